@@ -1,0 +1,8 @@
+namespace Iot.Contracts;
+
+public enum MetricValueKind : byte
+{
+    Number,
+    Bool,
+    Text,
+}

@@ -1,0 +1,1 @@
+namespace Iot.City; internal static class Placeholder { }
