@@ -1,6 +1,11 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using Iot.Hub;
+using Iot.Hub.Agents;
 
-app.MapGet("/", () => "Hello World!");
+if (args is ["agents", ..])
+{
+    return await AgentsCommand.RunAsync(args[1..], Console.Out, Console.Error, CancellationToken.None);
+}
 
-app.Run();
+await using var app = HubApplication.Create(args);
+await app.RunAsync();
+return 0;

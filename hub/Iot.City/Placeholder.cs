@@ -1,1 +1,0 @@
-namespace Iot.City; internal static class Placeholder { }

@@ -1,0 +1,43 @@
+using Iot.Hub.City;
+using Iot.Hub.Dashboard;
+using Iot.Hub.Devices;
+using Iot.Hub.Health;
+using Iot.Hub.Ingest;
+using Iot.Hub.Storage;
+
+namespace Iot.Hub;
+
+/// <summary>Builds the hub: the table of contents of its features.</summary>
+public static class HubApplication
+{
+    /// <param name="args">Command-line arguments (configuration overrides, <c>--demo</c>).</param>
+    /// <param name="configureServices">Test seam: replace or decorate services after the hub's own registrations.</param>
+    public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = HubArguments.Normalize(args),
+            // appsettings.json sits beside the binaries; `dotnet run --project hub/Iot.Hub` runs from elsewhere.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddCity();
+        builder.Services.AddStorage();
+        builder.Services.AddIngest();
+        builder.Services.AddHubHealth();
+        configureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapHubHealth();
+        app.MapDevices();
+        app.MapIngest();
+        app.MapDashboard();
+        return app;
+    }
+}

@@ -1,0 +1,41 @@
+namespace Iot.Hub.Internal;
+
+/// <summary>Source-generated log messages of the hub. Event ids 1000-1999.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Error, "Writing a batch of {Count} telemetry messages failed (attempt {Attempt}); it will be retried")]
+    public static partial void StoreWriteFailed(ILogger logger, int count, int attempt, Exception exception);
+
+    [LoggerMessage(1002, LogLevel.Information, "Embedded MQTT broker listening on {Address}:{Port}")]
+    public static partial void BrokerStarted(ILogger logger, string address, int port);
+
+    [LoggerMessage(1003, LogLevel.Information, "Agent {AgentId} refused at connect: {Reason}")]
+    public static partial void ConnectRefused(ILogger logger, string agentId, string reason);
+
+    [LoggerMessage(1004, LogLevel.Debug, "Message on {Topic} from {ClientId} refused: {Reason} ({Detail})")]
+    public static partial void MessageRejected(ILogger logger, string topic, string clientId, string reason, string detail);
+
+    [LoggerMessage(1005, LogLevel.Information, "Agent {AgentId} connected")]
+    public static partial void AgentConnected(ILogger logger, string agentId);
+
+    [LoggerMessage(1006, LogLevel.Information, "Agent {AgentId} disconnected ({Type})")]
+    public static partial void AgentDisconnected(ILogger logger, string agentId, string type);
+
+    [LoggerMessage(1007, LogLevel.Warning, "Subscription of {ClientId} to {Filter} refused: agents may subscribe only to their own devices' cmd topics")]
+    public static partial void SubscriptionRefused(ILogger logger, string clientId, string filter);
+
+    [LoggerMessage(1008, LogLevel.Information, "City {Source} loaded: {Communes} commune(s), {Assets} assets, {Agents} agents")]
+    public static partial void CityLoaded(ILogger logger, string source, int communes, int assets, int agents);
+
+    [LoggerMessage(1009, LogLevel.Information, "Retention: deleted {Count} telemetry points older than {Days} days")]
+    public static partial void RetentionDeleted(ILogger logger, long count, int days);
+
+    [LoggerMessage(1010, LogLevel.Error, "Retention run failed")]
+    public static partial void RetentionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1011, LogLevel.Warning, "Simulation:Enabled is set but the fleet simulator is not part of this build yet: the demo city is loaded without simulated traffic")]
+    public static partial void SimulatorMissing(ILogger logger);
+
+    [LoggerMessage(1012, LogLevel.Error, "Ingest pipeline failed on a message from {Topic}")]
+    public static partial void PipelineError(ILogger logger, string topic, Exception exception);
+}

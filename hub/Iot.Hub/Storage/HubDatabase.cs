@@ -1,0 +1,93 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Iot.Hub.Storage;
+
+/// <summary>
+/// The relational database (<c>hub.db</c> under <c>Storage:DataDir</c>): agents' credentials now; tickets, users and
+/// audit later. Schema changes are numbered migrations applied in order at start, recorded in <c>schema_migrations</c>.
+/// </summary>
+public sealed class HubDatabase
+{
+    private static readonly (int Version, string Name, string Sql)[] Migrations =
+    [
+        (1, "agent credentials", """
+            CREATE TABLE agent_credentials (
+                agent_id TEXT PRIMARY KEY,
+                salt BLOB NOT NULL,
+                hash BLOB NOT NULL,
+                created_ms INTEGER NOT NULL,
+                updated_ms INTEGER NOT NULL);
+            """),
+    ];
+
+    private readonly string _connectionString;
+    private int _migrated;
+
+    public HubDatabase(IOptions<StorageOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        FilePath = Path.Combine(options.Value.FullDataDir, "hub.db");
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = FilePath, Pooling = true }.ToString();
+    }
+
+    public string FilePath { get; }
+
+    /// <summary>Opens a connection, creating and migrating the database on first use.</summary>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _migrated) == 0)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        }
+
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA busy_timeout=5000;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (Interlocked.CompareExchange(ref _migrated, 1, 0) == 0)
+        {
+            await MigrateAsync(connection, cancellationToken);
+        }
+
+        return connection;
+    }
+
+    private static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using (var setup = connection.CreateCommand())
+        {
+            setup.CommandText = """
+                PRAGMA journal_mode=WAL;
+                CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_ms INTEGER NOT NULL);
+                """;
+            await setup.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var (version, name, sql) in Migrations)
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var check = connection.CreateCommand();
+            check.Transaction = transaction;
+            check.CommandText = "SELECT count(*) FROM schema_migrations WHERE version = $v";
+            check.Parameters.AddWithValue("$v", version);
+            if ((long)(await check.ExecuteScalarAsync(cancellationToken))! > 0)
+            {
+                continue;
+            }
+
+            await using var apply = connection.CreateCommand();
+            apply.Transaction = transaction;
+            apply.CommandText = sql + "\nINSERT INTO schema_migrations (version, name, applied_ms) VALUES ($v, $n, $t);";
+            apply.Parameters.AddWithValue("$v", version);
+            apply.Parameters.AddWithValue("$n", name);
+            apply.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            await apply.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+}

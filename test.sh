@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the test servers that are missing, then runs every test of the solution.
+# Usage: ./test.sh [extra dotnet test arguments]
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# command -> Debian package. The tests start these themselves on loopback ports with temp dirs.
+declare -A needed=(
+  [mosquitto]=mosquitto
+  [mosquitto_pub]=mosquitto-clients
+  [influxd]=influxdb
+  [chromium]=chromium
+  [socat]=socat
+)
+missing=()
+for cmd in "${!needed[@]}"; do
+  command -v "$cmd" >/dev/null 2>&1 || [ -x "/usr/sbin/$cmd" ] || missing+=("${needed[$cmd]}")
+done
+python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]}" >&2
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+dotnet build Iot.Hub.sln -c Release -nologo -clp:ErrorsOnly
+dotnet test Iot.Hub.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"

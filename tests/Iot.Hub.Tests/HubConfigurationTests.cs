@@ -1,0 +1,35 @@
+using Iot.Hub.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace Iot.Hub.Tests;
+
+public sealed class HubConfigurationTests
+{
+    [Theory]
+    [InlineData("--Mqtt:Mode=External", "Mqtt:Mode")]
+    [InlineData("--Storage:Telemetry=Influx", "Storage:Telemetry")]
+    [InlineData("--Mqtt:BindAddress=not-an-ip", "Mqtt:BindAddress")]
+    [InlineData("--Mqtt:Port=70000", "Port")]
+    [InlineData("--Ingest:QueueCapacity=0", "QueueCapacity")]
+    public async Task Start_BadSetting_FailsNamingTheKey(string setting, string key)
+    {
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(async () => await (await HubInstance.StartAsync([setting])).DisposeAsync());
+        Assert.Contains(key, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_WithoutCityFileOrDemo_FailsNamingCityFile()
+    {
+        var dir = Directory.CreateTempSubdirectory("iot-hub-test-").FullName;
+        await using var app = HubApplication.Create(["--urls", "http://127.0.0.1:0", $"--Mqtt:Port={HubInstance.FreeTcpPort()}", $"--Storage:DataDir={dir}"]);
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        Assert.Contains("City:File", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_UnparsableNumber_FailsNamingTheKey()
+    {
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(async () => await (await HubInstance.StartAsync(["--Mqtt:Port=abc"])).DisposeAsync());
+        Assert.Contains("Mqtt:Port", ex.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,10 @@
+using MQTTnet;
+
+namespace Iot.Hub.Tests.Infrastructure;
+
+/// <summary>The broker answered CONNECT with a refusal.</summary>
+public sealed class ConnectRefusedException(MqttClientConnectResultCode resultCode)
+    : Exception($"CONNACK refused: {resultCode}")
+{
+    public MqttClientConnectResultCode ResultCode { get; } = resultCode;
+}

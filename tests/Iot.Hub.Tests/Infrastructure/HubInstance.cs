@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using Iot.Hub.Agents;
+using Iot.Hub.Devices;
+using Iot.Hub.Ingest;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+
+namespace Iot.Hub.Tests.Infrastructure;
+
+/// <summary>
+/// A real hub (Kestrel on a loopback port, the embedded broker on another, SQLite in a temp directory) with the demo
+/// commune loaded. Disposal stops it, deletes its files and fails the test if the hub logged an unexpected error.
+/// </summary>
+public sealed class HubInstance : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly RecordingLoggerProvider _logs;
+
+    private HubInstance(WebApplication app, RecordingLoggerProvider logs, string dataDir, int mqttPort)
+    {
+        _app = app;
+        _logs = logs;
+        DataDir = dataDir;
+        MqttPort = mqttPort;
+        Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public string DataDir { get; }
+
+    public int MqttPort { get; }
+
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public DeviceRegistry Registry => Services.GetRequiredService<DeviceRegistry>();
+
+    public IngestStats Stats => Services.GetRequiredService<IngestStats>();
+
+    /// <summary>Errors the test expects the hub to log (matched by substring), so they do not fail it.</summary>
+    public List<string> ExpectedErrors { get; } = [];
+
+    public static async Task<HubInstance> StartAsync(IEnumerable<string>? extraArgs = null, Action<IServiceCollection>? configureServices = null)
+    {
+        var dataDir = Directory.CreateTempSubdirectory("iot-hub-test-").FullName;
+        var mqttPort = FreeTcpPort();
+        var logs = new RecordingLoggerProvider();
+        string[] args =
+        [
+            "--urls", "http://127.0.0.1:0",
+            "--demo",
+            "--Simulation:Enabled=false",
+            $"--Mqtt:Port={mqttPort}",
+            "--Mqtt:BindAddress=127.0.0.1",
+            $"--Storage:DataDir={dataDir}",
+            .. extraArgs ?? [],
+        ];
+        var app = HubApplication.Create(args, services =>
+        {
+            services.AddLogging(b => b.AddProvider(logs));
+            configureServices?.Invoke(services);
+        });
+        await app.StartAsync();
+        return new HubInstance(app, logs, dataDir, mqttPort);
+    }
+
+    public static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async Task<string> AddAgentAsync(string agentId) =>
+        await Services.GetRequiredService<AgentCredentialStore>().AddAsync(agentId, CancellationToken.None)
+        ?? throw new InvalidOperationException($"agent {agentId} already has credentials");
+
+    /// <summary>Connects an MQTT 5 client as <paramref name="agentId"/>; throws when the CONNACK is a refusal.</summary>
+    public async Task<IMqttClient> ConnectAsync(string agentId, string secret, MqttApplicationMessage? will = null)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer("127.0.0.1", MqttPort)
+            .WithClientId(agentId)
+            .WithCredentials(agentId, secret)
+            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
+            .WithTimeout(TimeSpan.FromSeconds(30));
+        if (will is not null)
+        {
+            options.WithWillTopic(will.Topic).WithWillPayload(System.Buffers.BuffersExtensions.ToArray(will.Payload)).WithWillQualityOfServiceLevel(will.QualityOfServiceLevel).WithWillRetain(will.Retain);
+        }
+
+        var result = await client.ConnectAsync(options.Build());
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            client.Dispose();
+            throw new ConnectRefusedException(result.ResultCode);
+        }
+
+        return client;
+    }
+
+    public async Task<T> GetAsync<T>(string path) =>
+        await Http.GetFromJsonAsync<T>(path, TestJson.Options) ?? throw new InvalidOperationException($"GET {path} returned null");
+
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails naming <paramref name="what"/> after <paramref name="timeout"/>.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting for: {what}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS to clean /tmp; not worth failing a test over.
+        }
+
+        var unexpected = _logs.Errors.Where(e => !ExpectedErrors.Exists(x => e.Contains(x, StringComparison.Ordinal))).ToList();
+        Assert.True(unexpected.Count == 0, "The hub logged errors:\n" + string.Join('\n', unexpected));
+    }
+}

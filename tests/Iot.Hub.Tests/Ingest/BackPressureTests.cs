@@ -1,0 +1,96 @@
+using Iot.Contracts;
+using Iot.Hub.Storage;
+using Iot.Hub.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace Iot.Hub.Tests.Ingest;
+
+public sealed class BackPressureTests
+{
+    [Fact]
+    public async Task StoreStalled_QueuesFill_PublishersWait_ThenEveryQoS1MessageIsStored()
+    {
+        const int queue = 10;
+        const int perAgent = 150;
+        var gate = new GatedStore();
+        await using var hub = await HubInstance.StartAsync(
+            [$"--Ingest:QueueCapacity={queue}", $"--Storage:WriterQueueCapacity={queue}", $"--Storage:BatchSize={queue}"],
+            services => services.AddSingleton<ITelemetryStore>(sp => gate.Wrap(sp.GetRequiredService<SqliteTelemetryStore>())));
+        string[] agents = ["CAB-001", "CAB-002"];
+        var acked = 0;
+        var publishers = new List<Task>();
+        foreach (var agentId in agents)
+        {
+            var client = await hub.ConnectAsync(agentId, await hub.AddAgentAsync(agentId));
+            var lamp = hub.Registry.FindAgent(agentId)!.Devices.First(d => d.StartsWith("LAMP", StringComparison.Ordinal));
+            publishers.Add(Task.Run(async () =>
+            {
+                using (client)
+                {
+                    for (var i = 0; i < perAgent; i++)
+                    {
+                        var result = await client.PublishAsync(new MqttApplicationMessageBuilder()
+                            .WithTopic(Topics.Format("demo", ServiceKind.Streetlight, lamp, MessageKind.Telemetry))
+                            .WithPayload(Payloads.Telemetry(i, new MetricReading("voltage", 230.0)))
+                            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+                        Assert.Equal(MqttClientPublishReasonCode.Success, result.ReasonCode);
+                        Interlocked.Increment(ref acked);
+                    }
+                }
+            }));
+        }
+
+        // With the store stalled, both queues fill up and the publishers stop getting PUBACKs.
+        await HubInstance.WaitUntilAsync(() => hub.Stats.QueueDepth() == queue && hub.Stats.WriterQueueDepth() == queue, TimeSpan.FromSeconds(20), "both queues full");
+        var ackedWhenFull = Volatile.Read(ref acked);
+        await Task.Delay(TimeSpan.FromMilliseconds(500)); // a window in which nothing may move: the claim under test
+        Assert.Equal(ackedWhenFull, Volatile.Read(ref acked));
+        // Queued (2 × capacity) + one batch inside the stalled write + one message held by the decoder, at most.
+        Assert.InRange(ackedWhenFull, 2 * queue, (3 * queue) + 1);
+        Assert.Equal(0, hub.Stats.Stored);
+        Assert.Equal(queue, hub.Stats.QueueDepth());
+
+        gate.Open();
+        await Task.WhenAll(publishers).WaitAsync(TimeSpan.FromSeconds(60));
+        var total = agents.Length * perAgent;
+        await HubInstance.WaitUntilAsync(() => hub.Stats.Stored == total, TimeSpan.FromSeconds(20), $"{total} stored");
+        Assert.Equal(total, acked);
+        foreach (var agentId in agents)
+        {
+            var lamp = hub.Registry.FindAgent(agentId)!.Devices.First(d => d.StartsWith("LAMP", StringComparison.Ordinal));
+            var history = await hub.GetAsync<System.Text.Json.JsonElement>($"/api/devices/{lamp}/telemetry?metric=voltage");
+            Assert.Equal(perAgent, history.GetProperty("points").GetArrayLength());
+        }
+    }
+
+    /// <summary>A store whose writes wait until the test opens the gate.</summary>
+    private sealed class GatedStore
+    {
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Open() => _open.TrySetResult();
+
+        public ITelemetryStore Wrap(ITelemetryStore inner) => new Store(inner, _open.Task);
+
+        private sealed class Store(ITelemetryStore inner, Task open) : ITelemetryStore
+        {
+            public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
+
+            public async Task WriteAsync(IReadOnlyList<StoredTelemetry> batch, CancellationToken cancellationToken)
+            {
+                await open;
+                await inner.WriteAsync(batch, cancellationToken);
+            }
+
+            public Task<IReadOnlyList<HistoryPoint>> QueryRawAsync(string deviceId, string metric, long fromMs, long toMs, int limit, CancellationToken cancellationToken) =>
+                inner.QueryRawAsync(deviceId, metric, fromMs, toMs, limit, cancellationToken);
+
+            public Task<IReadOnlyList<HistoryBucket>> QueryDownsampledAsync(string deviceId, string metric, long fromMs, long toMs, long stepMs, CancellationToken cancellationToken) =>
+                inner.QueryDownsampledAsync(deviceId, metric, fromMs, toMs, stepMs, cancellationToken);
+
+            public Task<long> DeleteOlderThanAsync(long cutoffMs, CancellationToken cancellationToken) => inner.DeleteOlderThanAsync(cutoffMs, cancellationToken);
+        }
+    }
+}
