@@ -50,11 +50,12 @@ internal static class CityReferenceChecker
         var resolved = new List<string?>(draft.Assets.Count);
         foreach (var asset in draft.Assets)
         {
-            Reference(communes, asset.CommuneId, "commune", asset.Locate("properties.commune"), errors);
-            CheckAgent(asset, agents, errors);
-            CheckCabinet(asset, assets, errors);
-            CheckRoute(asset, routes, errors);
-            resolved.Add(ResolveDistrict(asset, districts, locator, communes.ContainsKey(asset.CommuneId ?? string.Empty) && !brokenDistricts.Contains(asset.CommuneId!), errors));
+            // Once a reference is reported unknown, checks that build on it stay quiet: one mistake, one error.
+            var communeKnown = Reference(communes, asset.CommuneId, "commune", asset.Locate("properties.commune"), errors);
+            var agentKnown = CheckAgent(asset, agents, communeKnown, errors);
+            CheckCabinet(asset, assets, agentKnown, errors);
+            CheckRoute(asset, routes, communeKnown, errors);
+            resolved.Add(ResolveDistrict(asset, districts, locator, communeKnown, !brokenDistricts.Contains(asset.CommuneId ?? string.Empty), errors));
         }
 
         var owners = draft.Assets.Select(a => a.AgentId).OfType<string>().ToHashSet(StringComparer.Ordinal);
@@ -127,15 +128,15 @@ internal static class CityReferenceChecker
         return false;
     }
 
-    private static void CheckAgent(AssetDraft asset, Dictionary<string, Located<Agent>> agents, CityErrorList errors)
+    private static bool CheckAgent(AssetDraft asset, Dictionary<string, Located<Agent>> agents, bool communeKnown, CityErrorList errors)
     {
         if (!Reference(agents, asset.AgentId, "agent", asset.Locate("properties.agent"), errors))
         {
-            return;
+            return false;
         }
 
         var agent = agents[asset.AgentId!].Value;
-        if (asset.CommuneId is not null && agent.CommuneId.Length > 0 && agent.CommuneId != asset.CommuneId)
+        if (communeKnown && agent.CommuneId.Length > 0 && agent.CommuneId != asset.CommuneId)
         {
             errors.Add(asset.Locate("properties.agent"), $"agent '{agent.Id}' belongs to commune '{agent.CommuneId}', not '{asset.CommuneId}'");
         }
@@ -144,9 +145,11 @@ internal static class CityReferenceChecker
         {
             errors.Add(asset.Locate("properties.agent"), $"agent '{agent.Id}' is a {agent.Kind} and cannot speak for a {service.ToWire()}");
         }
+
+        return true;
     }
 
-    private static void CheckCabinet(AssetDraft lamp, Dictionary<string, AssetDraft> assets, CityErrorList errors)
+    private static void CheckCabinet(AssetDraft lamp, Dictionary<string, AssetDraft> assets, bool agentKnown, CityErrorList errors)
     {
         if (lamp.Service != ServiceKind.Streetlight
             || !Reference(assets, lamp.CabinetId, "cabinet", lamp.Locate("properties.cabinet"), errors))
@@ -159,7 +162,7 @@ internal static class CityReferenceChecker
         {
             errors.Add(lamp.Locate("properties.cabinet"), $"'{cabinet.Id}' is a {service.ToWire()}, not a cabinet");
         }
-        else if (cabinet.AgentId is not null && lamp.AgentId is not null && cabinet.AgentId != lamp.AgentId)
+        else if (agentKnown && cabinet.AgentId is not null && cabinet.AgentId != lamp.AgentId)
         {
             errors.Add(
                 lamp.Locate("properties.agent"),
@@ -167,7 +170,7 @@ internal static class CityReferenceChecker
         }
     }
 
-    private static void CheckRoute(AssetDraft bus, Dictionary<string, Located<BusRoute>> routes, CityErrorList errors)
+    private static void CheckRoute(AssetDraft bus, Dictionary<string, Located<BusRoute>> routes, bool communeKnown, CityErrorList errors)
     {
         if (bus.Service != ServiceKind.Bus || !Reference(routes, bus.RouteId, "route", bus.Locate("properties.route"), errors))
         {
@@ -175,14 +178,19 @@ internal static class CityReferenceChecker
         }
 
         var route = routes[bus.RouteId!].Value;
-        if (bus.CommuneId is not null && route.CommuneId.Length > 0 && route.CommuneId != bus.CommuneId)
+        if (communeKnown && route.CommuneId.Length > 0 && route.CommuneId != bus.CommuneId)
         {
             errors.Add(bus.Locate("properties.route"), $"route '{route.Id}' belongs to commune '{route.CommuneId}', not '{bus.CommuneId}'");
         }
     }
 
     private static string? ResolveDistrict(
-        AssetDraft asset, Dictionary<string, Located<District>> districts, DistrictLocator locator, bool canLocate, CityErrorList errors)
+        AssetDraft asset,
+        Dictionary<string, Located<District>> districts,
+        DistrictLocator locator,
+        bool communeKnown,
+        bool districtsSound,
+        CityErrorList errors)
     {
         if (asset.DistrictId is { } stated)
         {
@@ -192,7 +200,7 @@ internal static class CityReferenceChecker
             }
 
             var district = districts[stated].Value;
-            if (asset.CommuneId is not null && district.CommuneId != asset.CommuneId)
+            if (communeKnown && district.CommuneId != asset.CommuneId)
             {
                 errors.Add(asset.Locate("properties.district"), $"district '{stated}' belongs to commune '{district.CommuneId}', not '{asset.CommuneId}'");
             }
@@ -204,7 +212,8 @@ internal static class CityReferenceChecker
             return stated;
         }
 
-        if (!canLocate || asset.Location is null)
+        // An invalid district polygon was reported once; the assets it would have held are not reported again.
+        if (!communeKnown || !districtsSound || asset.Location is null)
         {
             return null;
         }

@@ -15,25 +15,6 @@ public sealed class CityFileException : Exception
         Errors = errors;
     }
 
-    public CityFileException()
-        : this("city file", [])
-    {
-    }
-
-    public CityFileException(string message)
-        : base(message)
-    {
-        SourceName = "city file";
-        Errors = [];
-    }
-
-    public CityFileException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        SourceName = "city file";
-        Errors = [];
-    }
-
     /// <summary>The file name (or other name) the city was loaded from.</summary>
     public string SourceName { get; }
 
