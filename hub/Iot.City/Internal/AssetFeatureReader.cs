@@ -13,12 +13,13 @@ internal static class AssetFeatureReader
 {
     private static readonly IReadOnlyDictionary<string, double> NoModel = new ReadOnlyDictionary<string, double>(new Dictionary<string, double>());
 
-    public static List<AssetDraft> Read(JsonObjectReader root)
+    public static List<AssetDraft> Read(JsonObjectReader root, HashSet<string> unreadable)
     {
         var assets = new List<AssetDraft>();
         var collection = root.Object("assets");
         if (collection is null)
         {
+            unreadable.Add("assets");
             return assets;
         }
 
@@ -29,7 +30,13 @@ internal static class AssetFeatureReader
         }
 
         collection.Ignore("bbox");
-        foreach (var (element, path) in collection.Array("features") ?? [])
+        var features = collection.Array("features");
+        if (features is null)
+        {
+            unreadable.Add("assets");
+        }
+
+        foreach (var (element, path) in features ?? [])
         {
             if (JsonObjectReader.Open(element, path, root.Errors) is { } feature)
             {
@@ -37,7 +44,7 @@ internal static class AssetFeatureReader
             }
         }
 
-        collection.RejectUnknownFields();
+        collection.ReportUnexpectedFields();
         return assets;
     }
 
@@ -60,7 +67,7 @@ internal static class AssetFeatureReader
         var draft = feature.Object("properties") is { } properties
             ? ReadProperties(properties, feature.Path, id ?? string.Empty, geometry as Point)
             : new AssetDraft(feature.Path, id ?? string.Empty, null, null, null, geometry as Point, null, null, null, null, NoModel);
-        feature.RejectUnknownFields();
+        feature.ReportUnexpectedFields();
         return draft;
     }
 
@@ -92,7 +99,7 @@ internal static class AssetFeatureReader
 
         var address = properties.String("address", required: false);
         var model = properties.Object("model", required: false) is { } modelReader ? ReadModel(modelReader) : NoModel;
-        properties.RejectUnknownFields();
+        properties.ReportUnexpectedFields();
         return new AssetDraft(path, id, service, commune, agent, location, district, cabinet, route, address, model);
     }
 
@@ -115,6 +122,7 @@ internal static class AssetFeatureReader
             }
         }
 
+        model.ReportUnexpectedFields();
         return new ReadOnlyDictionary<string, double>(values);
     }
 }

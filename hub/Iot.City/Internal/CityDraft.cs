@@ -34,7 +34,7 @@ internal sealed record AssetDraft(
 /// <summary>
 /// Every section of a city file as read, before cross-references are checked. Items whose fields were invalid
 /// carry empty placeholders (empty strings, empty geometries) so that one mistake is reported once, not again
-/// by every item that refers to them.
+/// by every item that refers to them. <see cref="UnreadableSections"/> names the sections that were missing or not arrays.
 /// </summary>
 internal sealed record CityDraft(
     IReadOnlyList<Located<Commune>> Communes,
@@ -44,4 +44,5 @@ internal sealed record CityDraft(
     IReadOnlyList<Located<Agent>> Agents,
     IReadOnlyList<Located<BusRoute>> Routes,
     IReadOnlyList<Located<Street>> Streets,
-    IReadOnlyList<AssetDraft> Assets);
+    IReadOnlyList<AssetDraft> Assets,
+    IReadOnlySet<string> UnreadableSections);

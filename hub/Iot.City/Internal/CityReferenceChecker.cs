@@ -10,14 +10,14 @@ internal static class CityReferenceChecker
 {
     public static CityModel? Check(CityDraft draft, CityErrorList errors)
     {
-        var communes = Unique(draft.Communes, "commune", errors);
-        var districts = Unique(draft.Districts, "district", errors);
-        var operators = Unique(draft.Operators, "operator", errors);
-        Unique(draft.Contracts, "contract", errors);
-        var agents = Unique(draft.Agents, "agent", errors);
-        var routes = Unique(draft.Routes, "route", errors);
-        Unique(draft.Streets, "street", errors);
-        var assets = UniqueAssets(draft.Assets, errors);
+        var communes = Unique(draft.Communes, "commune", draft.UnreadableSections.Contains("communes"), errors);
+        var districts = Unique(draft.Districts, "district", draft.UnreadableSections.Contains("districts"), errors);
+        var operators = Unique(draft.Operators, "operator", draft.UnreadableSections.Contains("operators"), errors);
+        Unique(draft.Contracts, "contract", draft.UnreadableSections.Contains("contracts"), errors);
+        var agents = Unique(draft.Agents, "agent", draft.UnreadableSections.Contains("agents"), errors);
+        var routes = Unique(draft.Routes, "route", draft.UnreadableSections.Contains("routes"), errors);
+        Unique(draft.Streets, "street", draft.UnreadableSections.Contains("streets"), errors);
+        var assets = UniqueAssets(draft.Assets, draft.UnreadableSections.Contains("assets"), errors);
 
         foreach (var district in draft.Districts)
         {
@@ -59,7 +59,7 @@ internal static class CityReferenceChecker
         }
 
         var owners = draft.Assets.Select(a => a.AgentId).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        foreach (var agent in agents.Values.Where(a => !owners.Contains(a.Value.Id)))
+        foreach (var agent in agents.Values.Where(a => !assets.Unreadable && !owners.Contains(a.Value.Id)))
         {
             errors.Add(agent.Location(), $"agent '{agent.Value.Id}' owns no asset (no asset names it as its agent)");
         }
@@ -83,9 +83,9 @@ internal static class CityReferenceChecker
 
     private static List<T> Values<T>(IReadOnlyList<Located<T>> items) => items.Select(item => item.Value).ToList();
 
-    private static Dictionary<string, Located<T>> Unique<T>(IReadOnlyList<Located<T>> items, string kind, CityErrorList errors)
+    private static IdTable<Located<T>> Unique<T>(IReadOnlyList<Located<T>> items, string kind, bool unreadable, CityErrorList errors)
     {
-        var byId = new Dictionary<string, Located<T>>(StringComparer.Ordinal);
+        var byId = new IdTable<Located<T>>(unreadable);
         foreach (var item in items.Where(item => item.Id.Length > 0))
         {
             if (!byId.TryAdd(item.Id, item))
@@ -97,9 +97,9 @@ internal static class CityReferenceChecker
         return byId;
     }
 
-    private static Dictionary<string, AssetDraft> UniqueAssets(IReadOnlyList<AssetDraft> assets, CityErrorList errors)
+    private static IdTable<AssetDraft> UniqueAssets(IReadOnlyList<AssetDraft> assets, bool unreadable, CityErrorList errors)
     {
-        var byId = new Dictionary<string, AssetDraft>(StringComparer.Ordinal);
+        var byId = new IdTable<AssetDraft>(unreadable);
         foreach (var asset in assets.Where(asset => asset.Id.Length > 0))
         {
             if (!byId.TryAdd(asset.Id, asset))
@@ -111,10 +111,13 @@ internal static class CityReferenceChecker
         return byId;
     }
 
-    /// <summary>Reports an unknown reference; an empty one was already reported as missing or invalid.</summary>
-    private static bool Reference<T>(Dictionary<string, T> targets, string? id, string kind, string location, CityErrorList errors)
+    /// <summary>
+    /// Reports an unknown reference. An empty one was already reported as missing or invalid, and references into
+    /// a section that could not be read at all are not reported one by one.
+    /// </summary>
+    private static bool Reference<T>(IdTable<T> targets, string? id, string kind, string location, CityErrorList errors)
     {
-        if (string.IsNullOrEmpty(id))
+        if (string.IsNullOrEmpty(id) || targets.Unreadable)
         {
             return false;
         }
@@ -128,7 +131,7 @@ internal static class CityReferenceChecker
         return false;
     }
 
-    private static bool CheckAgent(AssetDraft asset, Dictionary<string, Located<Agent>> agents, bool communeKnown, CityErrorList errors)
+    private static bool CheckAgent(AssetDraft asset, IdTable<Located<Agent>> agents, bool communeKnown, CityErrorList errors)
     {
         if (!Reference(agents, asset.AgentId, "agent", asset.Locate("properties.agent"), errors))
         {
@@ -149,7 +152,7 @@ internal static class CityReferenceChecker
         return true;
     }
 
-    private static void CheckCabinet(AssetDraft lamp, Dictionary<string, AssetDraft> assets, bool agentKnown, CityErrorList errors)
+    private static void CheckCabinet(AssetDraft lamp, IdTable<AssetDraft> assets, bool agentKnown, CityErrorList errors)
     {
         if (lamp.Service != ServiceKind.Streetlight
             || !Reference(assets, lamp.CabinetId, "cabinet", lamp.Locate("properties.cabinet"), errors))
@@ -170,7 +173,7 @@ internal static class CityReferenceChecker
         }
     }
 
-    private static void CheckRoute(AssetDraft bus, Dictionary<string, Located<BusRoute>> routes, bool communeKnown, CityErrorList errors)
+    private static void CheckRoute(AssetDraft bus, IdTable<Located<BusRoute>> routes, bool communeKnown, CityErrorList errors)
     {
         if (bus.Service != ServiceKind.Bus || !Reference(routes, bus.RouteId, "route", bus.Locate("properties.route"), errors))
         {
@@ -186,7 +189,7 @@ internal static class CityReferenceChecker
 
     private static string? ResolveDistrict(
         AssetDraft asset,
-        Dictionary<string, Located<District>> districts,
+        IdTable<Located<District>> districts,
         DistrictLocator locator,
         bool communeKnown,
         bool districtsSound,
@@ -225,5 +228,11 @@ internal static class CityReferenceChecker
         }
 
         return found?.Id;
+    }
+
+    /// <summary>Items of one section by id; <see cref="Unreadable"/> when the section itself was missing or malformed.</summary>
+    private sealed class IdTable<T>(bool unreadable) : Dictionary<string, T>(StringComparer.Ordinal)
+    {
+        public bool Unreadable { get; } = unreadable;
     }
 }

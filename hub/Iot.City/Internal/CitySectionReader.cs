@@ -22,24 +22,32 @@ internal static class CitySectionReader
             root.FieldError("version", $"unsupported version {version} (this hub reads version {SupportedVersion})");
         }
 
+        var unreadable = new HashSet<string>(StringComparer.Ordinal);
         var draft = new CityDraft(
-            ReadSection(root, "communes", ReadCommune),
-            ReadSection(root, "districts", ReadDistrict),
-            ReadSection(root, "operators", ReadOperator),
-            ReadSection(root, "contracts", ReadContract),
-            ReadSection(root, "agents", ReadAgent),
-            ReadSection(root, "routes", ReadRoute, required: false),
-            ReadSection(root, "streets", ReadStreet, required: false),
-            AssetFeatureReader.Read(root));
-        root.RejectUnknownFields();
+            ReadSection(root, "communes", ReadCommune, unreadable),
+            ReadSection(root, "districts", ReadDistrict, unreadable),
+            ReadSection(root, "operators", ReadOperator, unreadable),
+            ReadSection(root, "contracts", ReadContract, unreadable),
+            ReadSection(root, "agents", ReadAgent, unreadable),
+            ReadSection(root, "routes", ReadRoute, unreadable, required: false),
+            ReadSection(root, "streets", ReadStreet, unreadable, required: false),
+            AssetFeatureReader.Read(root, unreadable),
+            unreadable);
+        root.ReportUnexpectedFields();
         return draft;
     }
 
     private static List<Located<T>> ReadSection<T>(
-        JsonObjectReader root, string name, Func<JsonObjectReader, T> readItem, bool required = true)
+        JsonObjectReader root, string name, Func<JsonObjectReader, T> readItem, HashSet<string> unreadable, bool required = true)
     {
         var section = new List<Located<T>>();
-        foreach (var (element, path) in root.Array(name, required) ?? [])
+        var items = root.Array(name, required);
+        if (items is null && (required || root.TryGet(name, required: false, out _)))
+        {
+            unreadable.Add(name);
+        }
+
+        foreach (var (element, path) in items ?? [])
         {
             var item = JsonObjectReader.Open(element, path, root.Errors);
             if (item is null)
@@ -48,7 +56,7 @@ internal static class CitySectionReader
             }
 
             var value = readItem(item);
-            item.RejectUnknownFields();
+            item.ReportUnexpectedFields();
             section.Add(new Located<T>(value, path, item.Id ?? string.Empty));
         }
 
@@ -155,7 +163,7 @@ internal static class CitySectionReader
             var severity = row.OneOf("severity", SlaSeverities.All);
             var acknowledge = row.Duration("acknowledge");
             var repair = row.Duration("repair");
-            row.RejectUnknownFields();
+            row.ReportUnexpectedFields();
             if (severity is not null && terms.Any(term => term.Severity == severity))
             {
                 row.FieldError("severity", $"severity '{severity}' appears twice in the SLA table");

@@ -23,7 +23,7 @@ internal static class GeoJsonGeometryReader
         reader.Ignore("bbox", "crs");
         var type = reader.String("type");
         var hasCoordinates = reader.TryGet("coordinates", required: true, out var coordinates);
-        reader.RejectUnknownFields();
+        reader.ReportUnexpectedFields();
         if (type is null || !hasCoordinates)
         {
             return null;

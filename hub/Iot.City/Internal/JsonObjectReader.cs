@@ -7,7 +7,7 @@ namespace Iot.City.Internal;
 
 /// <summary>
 /// Reads the fields of one JSON object of a city file, reporting every problem with its JSON path instead of
-/// throwing: missing or mistyped fields, repeated names, and (on <see cref="RejectUnknownFields"/>) names it never asked for.
+/// throwing: missing or mistyped fields and, on <see cref="ReportUnexpectedFields"/>, repeated names and names it never asked for.
 /// </summary>
 internal sealed class JsonObjectReader
 {
@@ -23,14 +23,6 @@ internal sealed class JsonObjectReader
         _errorCountAtOpen = errors.Count;
         Path = path;
         Id = id;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var property in element.EnumerateObject())
-        {
-            if (!seen.Add(property.Name))
-            {
-                FieldError(property.Name, $"field '{property.Name}' appears more than once");
-            }
-        }
     }
 
     public string Path { get; }
@@ -277,11 +269,20 @@ internal sealed class JsonObjectReader
         }
     }
 
-    public void RejectUnknownFields()
+    /// <summary>
+    /// Reports the fields nobody asked for (most often a typo) and the names given twice. Called last, once the
+    /// item's id is known, so that these locations carry it too.
+    /// </summary>
+    public void ReportUnexpectedFields()
     {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in _element.EnumerateObject())
         {
-            if (!_asked.Contains(property.Name))
+            if (!seen.Add(property.Name))
+            {
+                FieldError(property.Name, $"field '{property.Name}' appears more than once");
+            }
+            else if (!_asked.Contains(property.Name))
             {
                 FieldError(property.Name, $"unknown field '{property.Name}'");
             }

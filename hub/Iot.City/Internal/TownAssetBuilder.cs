@@ -36,8 +36,8 @@ internal sealed class TownAssetBuilder(CityGeneratorOptions options, TownGrid gr
         {
             var street = grid.Streets[k % streets];
             var start = (k / streets) * slotLength;
-            var power = random.GetItems(LampPowers, 1)[0];
-            var height = random.GetItems(MountingHeights, 1)[0];
+            var power = Pick(LampPowers);
+            var height = Pick(MountingHeights);
             var cabinetId = TownNames.Numbered("CAB-", k + 1, 3, options.Cabinets);
             Agents.Add(new Agent(cabinetId, options.CommuneId, AgentKinds.CabinetController));
             var (cx, cy) = grid.Along(street, start + (spacing / 4), -9);
@@ -101,7 +101,7 @@ internal sealed class TownAssetBuilder(CityGeneratorOptions options, TownGrid gr
                 Agents.Add(new Agent(gatewayId, options.CommuneId, AgentKinds.BinGateway));
             }
 
-            var (litres, height) = random.GetItems(BinModels, 1)[0];
+            var (litres, height) = Pick(BinModels);
             var model = new Dictionary<string, double>
             {
                 ["capacity"] = litres,
@@ -123,9 +123,9 @@ internal sealed class TownAssetBuilder(CityGeneratorOptions options, TownGrid gr
             var vertices = RouteVertices(eastWestFirst: r % 2 == 0);
             var routeId = string.Create(CultureInfo.InvariantCulture, $"L{r + 1}");
             var name = string.Create(CultureInfo.InvariantCulture, $"Ligne {r + 1} : {TownNames.Terminus(2 * r)} – {TownNames.Terminus((2 * r) + 1)}");
-            var headway = TimeSpan.FromMinutes(random.GetItems(HeadwayMinutes, 1)[0]);
-            var start = random.GetItems(ServiceStarts, 1)[0];
-            var end = random.GetItems(ServiceEnds, 1)[0];
+            var headway = TimeSpan.FromMinutes(Pick(HeadwayMinutes));
+            var start = Pick(ServiceStarts);
+            var end = Pick(ServiceEnds);
             routes.Add(new BusRoute(routeId, options.CommuneId, name, grid.Line(vertices), headway, start, end, depot));
             var capacity = random.Next(2) == 0 ? 90 : 105;
             var path = new LengthIndexedLine(CityGeometry.Factory.CreateLineString(vertices.Select(v => new Coordinate(v.X, v.Y)).ToArray()));
@@ -162,6 +162,8 @@ internal sealed class TownAssetBuilder(CityGeneratorOptions options, TownGrid gr
 
         return vertices;
     }
+
+    private T Pick<T>(T[] choices) => choices[random.Next(choices.Length)];
 
     private static string Address(GridStreet street, double along, double aside)
     {

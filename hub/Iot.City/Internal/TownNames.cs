@@ -15,8 +15,8 @@ internal static class TownNames
 
     private static readonly string[] DistrictNames =
     [
-        "Centre-Ville", "Le Port", "La Gare", "Les Collines", "Saint-Roch", "La Plage", "Les Oliviers", "Le Vieux Village",
-        "Les Pins", "La Madeleine", "Les Moulins", "Beausoleil", "Le Ray", "Les Baumettes", "Cimiez", "La Californie",
+        "Saint-Roch", "Les Oliviers", "La Madeleine", "Beausoleil", "Les Pins", "Les Moulins", "Le Ray", "Les Baumettes",
+        "Cimiez", "La Californie", "Les Vignes", "Le Vallon", "Les Mimosas", "Bellevue", "Les Sources", "Le Moulin Vieux",
     ];
 
     private static readonly string[] Termini =

@@ -29,6 +29,10 @@ public sealed record CityModel(
         && ValueEquality.Lists(Streets, other.Streets)
         && ValueEquality.Lists(Assets, other.Assets);
 
+    public override string ToString() =>
+        $"CityModel {{ {Communes.Count} communes, {Districts.Count} districts, {Operators.Count} operators, {Contracts.Count} contracts, "
+        + $"{Agents.Count} agents, {Routes.Count} routes, {Streets.Count} streets, {Assets.Count} assets }}";
+
     public override int GetHashCode() =>
         HashCode.Combine(Communes.Count, Districts.Count, Agents.Count, Assets.Count);
 }
