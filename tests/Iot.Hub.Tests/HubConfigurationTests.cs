@@ -9,8 +9,9 @@ public sealed class HubConfigurationTests
     [InlineData("--Mqtt:Mode=External", "Mqtt:Mode")]
     [InlineData("--Storage:Telemetry=Influx", "Storage:Telemetry")]
     [InlineData("--Mqtt:BindAddress=not-an-ip", "Mqtt:BindAddress")]
-    [InlineData("--Mqtt:Port=70000", "Port")]
-    [InlineData("--Ingest:QueueCapacity=0", "QueueCapacity")]
+    [InlineData("--Mqtt:Port=70000", "Mqtt:Port")]
+    [InlineData("--Ingest:QueueCapacity=0", "Ingest:QueueCapacity")]
+    [InlineData("--Storage:RetentionDays=0", "Storage:RetentionDays")]
     public async Task Start_BadSetting_FailsNamingTheKey(string setting, string key)
     {
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(async () => await (await HubInstance.StartAsync([setting])).DisposeAsync());

@@ -1,3 +1,4 @@
+using Iot.Hub.Internal;
 using Iot.Hub.Agents;
 
 namespace Iot.Hub.Ingest;
@@ -8,13 +9,13 @@ public static class IngestExtensions
     {
         services.AddOptions<MqttOptions>()
             .BindConfiguration(MqttOptions.SectionName)
-            .ValidateDataAnnotations()
+            .ValidateSection(MqttOptions.SectionName)
             .Validate(o => o.Mode == MqttMode.Embedded, "Mqtt:Mode=External is not available in this build yet; use Mqtt:Mode=Embedded.")
             .Validate(o => System.Net.IPAddress.TryParse(o.BindAddress, out _), "Mqtt:BindAddress must be an IP address such as 0.0.0.0 or 127.0.0.1.")
             .ValidateOnStart();
         services.AddOptions<IngestOptions>()
             .BindConfiguration(IngestOptions.SectionName)
-            .ValidateDataAnnotations()
+            .ValidateSection(IngestOptions.SectionName)
             .ValidateOnStart();
         services.AddSingleton<IngestStats>();
         services.AddSingleton<AgentCredentialStore>();

@@ -1,3 +1,4 @@
+using Iot.Hub.Internal;
 using Microsoft.Extensions.Options;
 
 namespace Iot.Hub.Storage;
@@ -8,7 +9,7 @@ public static class StorageExtensions
     {
         services.AddOptions<StorageOptions>()
             .BindConfiguration(StorageOptions.SectionName)
-            .ValidateDataAnnotations()
+            .ValidateSection(StorageOptions.SectionName)
             .Validate(o => o.Telemetry == TelemetryStoreKind.Sqlite, "Storage:Telemetry=Influx is not available in this build yet; use Storage:Telemetry=Sqlite.")
             .ValidateOnStart();
         services.AddSingleton<HubDatabase>();
