@@ -32,6 +32,8 @@ public sealed class AgentStatusTests
         client.Dispose();
 
         await HubInstance.WaitUntilAsync(() => live.FindAgent("CAB-001") is { Online: false }, Timeout, "agent offline");
+        // The Last Will itself goes through the pipeline too (birth + will accepted), not only the disconnect event.
+        await HubInstance.WaitUntilAsync(() => hub.Stats.Accepted == 2, Timeout, "the Last Will accepted by the pipeline");
         Assert.False((await hub.GetAsync<JsonElement>($"/api/devices/{lamp}")).GetProperty("online").GetBoolean());
         var offline = await hub.GetAsync<JsonElement>("/api/devices?status=offline&service=streetlight");
         Assert.Contains(offline.EnumerateArray(), d => d.GetProperty("id").GetString() == lamp);
