@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Iot.Contracts;
 
 /// <summary>Online/offline status (retained; the offline form is the Last Will). <c>State</c> is <c>online</c> or <c>offline</c>.</summary>
@@ -6,5 +8,6 @@ public sealed record StatusPayload(long Ts, string State, long Session, string A
     public const string Online = "online";
     public const string Offline = "offline";
 
+    [JsonIgnore]
     public bool IsOnline => State == Online;
 }
