@@ -2,7 +2,6 @@ using System.Globalization;
 using Iot.Contracts;
 using Iot.Hub.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Iot.Hub.Devices;
 
@@ -68,21 +67,19 @@ internal static class DevicesEndpoints
         return TypedResults.Ok(result);
     }
 
-    private static Results<Ok<DeviceDto>, NotFound<ProblemDetails>> GetDevice(string id, DeviceRegistry registry, LiveState live)
+    private static Results<Ok<DeviceDto>, ProblemHttpResult> GetDevice(string id, DeviceRegistry registry, LiveState live)
     {
         var device = registry.FindDevice(id);
-        return device is null
-            ? TypedResults.NotFound(new ProblemDetails { Title = "Unknown device", Detail = $"No device '{id}' in the registry.", Status = 404 })
-            : TypedResults.Ok(ToDto(device, live, withDiagnostics: true));
+        return device is null ? UnknownDevice(id) : TypedResults.Ok(ToDto(device, live, withDiagnostics: true));
     }
 
-    private static async Task<Results<Ok<TelemetryHistoryDto>, NotFound<ProblemDetails>, ProblemHttpResult>> GetTelemetry(
+    private static async Task<Results<Ok<TelemetryHistoryDto>, ProblemHttpResult>> GetTelemetry(
         string id, string? metric, string? from, string? to, string? step,
         DeviceRegistry registry, ITelemetryStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         if (registry.FindDevice(id) is null)
         {
-            return TypedResults.NotFound(new ProblemDetails { Title = "Unknown device", Detail = $"No device '{id}' in the registry.", Status = 404 });
+            return UnknownDevice(id);
         }
 
         if (string.IsNullOrWhiteSpace(metric))
@@ -137,6 +134,9 @@ internal static class DevicesEndpoints
             state is { LastSeenMs: > 0 } ? DateTimeOffset.FromUnixTimeMilliseconds(state.LastSeenMs) : null,
             metrics, diagnostics);
     }
+
+    private static ProblemHttpResult UnknownDevice(string id) =>
+        TypedResults.Problem($"No device '{id}' in the registry.", statusCode: StatusCodes.Status404NotFound, title: "Unknown device");
 
     private static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
