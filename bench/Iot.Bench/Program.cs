@@ -1,8 +1,10 @@
 using Iot.Bench;
+using Iot.Bench.Ingest;
 
 return args switch
 {
     ["store", .. var rest] => await StoreBenchmark.RunAsync(rest),
+    ["ingest", .. var rest] => await IngestBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -10,6 +12,8 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: dotnet run -c Release --project bench/Iot.Bench -- store [--messages N] [--devices N]
+               dotnet run -c Release --project bench/Iot.Bench -- ingest [--duration S] [--devices N] [--loops N]
+          ingest  mosquitto's raw QoS 1 rate against the hub persisting everything, same generator, same run
           store   the hub's SQLite telemetry store against a plain SQLite insert of the same rows, side by side
         """);
     return 2;

@@ -12,7 +12,12 @@ internal static class IngestEndpoints
         return group;
     }
 
-    private static Ok<IngestStatsDto> GetStats(IngestStats stats) => TypedResults.Ok(new IngestStatsDto(
+    private static Ok<IngestStatsDto> GetStats(IngestStats stats) => TypedResults.Ok(Create(stats));
+
+    private static IngestStatsDto Create(IngestStats stats)
+    {
+        var latency = stats.StoredLatency.Snapshot();
+        return new IngestStatsDto(
         stats.Received,
         stats.Accepted,
         stats.Stored,
@@ -23,5 +28,9 @@ internal static class IngestEndpoints
         stats.LastBatchSize,
         stats.LastBatchLatency.TotalMilliseconds,
         stats.LastBatchWrite.TotalMilliseconds,
-        stats.StoreFailures));
+        stats.StoreFailures,
+        LatencyHistogram.Quantile(latency, 0.5),
+        LatencyHistogram.Quantile(latency, 0.99),
+        latency);
+    }
 }

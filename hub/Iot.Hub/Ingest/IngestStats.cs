@@ -14,6 +14,9 @@ public sealed class IngestStats
     private long _lastBatchLatencyTicks;
     private long _lastBatchWriteTicks;
 
+    /// <summary>Device <c>ts</c> → committed to the store, per message. Equals publish → stored when the device clock is the hub's.</summary>
+    public LatencyHistogram StoredLatency { get; } = new();
+
     public long Received => Interlocked.Read(ref _received);
 
     public long Accepted => Interlocked.Read(ref _accepted);

@@ -119,6 +119,12 @@ public sealed partial class TelemetryWriter : BackgroundService
                 await _store.WriteAsync(batch, CancellationToken.None);
                 var now = _time.GetTimestamp();
                 var oldest = batch.Min(m => m.ReceivedTimestamp);
+                var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+                foreach (var message in batch)
+                {
+                    _stats.StoredLatency.Record(nowMs - message.Ts);
+                }
+
                 _stats.CountStored(batch.Count, _time.GetElapsedTime(oldest, now), _time.GetElapsedTime(started, now));
                 batch.Clear();
                 return;

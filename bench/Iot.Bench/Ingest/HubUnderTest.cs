@@ -1,0 +1,57 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Iot.Hub.Agents;
+using Iot.Hub.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Iot.Bench.Ingest;
+
+/// <summary>The hub as a separate process (the <c>Iot.Hub</c> binary copied next to the benchmark), with its own data dir.</summary>
+internal sealed class HubUnderTest : IAsyncDisposable
+{
+    private readonly ServerProcess _process;
+    private readonly string _dataDir;
+
+    private HubUnderTest(ServerProcess process, string dataDir, int httpPort)
+    {
+        _process = process;
+        _dataDir = dataDir;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public HttpClient Http { get; }
+
+    /// <summary>Creates credentials for <paramref name="agentIds"/> in a fresh data dir, then starts the hub with <paramref name="settings"/>.</summary>
+    public static async Task<(HubUnderTest Hub, IReadOnlyDictionary<string, string> Secrets)> StartAsync(
+        string cityFile, int mqttPort, IEnumerable<string> agentIds, IEnumerable<string> settings, CancellationToken cancellationToken)
+    {
+        var dataDir = Directory.CreateTempSubdirectory("iot-bench-hub-").FullName;
+        var credentials = new AgentCredentialStore(new HubDatabase(Options.Create(new StorageOptions { DataDir = dataDir })), TimeProvider.System);
+        var secrets = new Dictionary<string, string>();
+        foreach (var agent in agentIds)
+        {
+            secrets[agent] = (await credentials.AddAsync(agent, cancellationToken))!;
+        }
+
+        var httpPort = ServerProcess.FreePort();
+        var process = ServerProcess.Start("hub", Path.Combine(AppContext.BaseDirectory, "Iot.Hub"),
+        [
+            $"--City:File={cityFile}", $"--Storage:DataDir={dataDir}", $"--Mqtt:Port={mqttPort}", "--Mqtt:BindAddress=127.0.0.1",
+            "--urls", $"http://127.0.0.1:{httpPort}", "--Logging:LogLevel:Default=Warning", .. settings,
+        ]);
+        var hub = new HubUnderTest(process, dataDir, httpPort);
+        await process.WaitForPortAsync(httpPort, TimeSpan.FromSeconds(60));
+        return (hub, secrets);
+    }
+
+    public async Task<JsonElement> StatsAsync(CancellationToken cancellationToken) =>
+        await Http.GetFromJsonAsync<JsonElement>("/api/ingest/stats", cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _process.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dataDir, recursive: true);
+    }
+}
