@@ -19,6 +19,7 @@ internal static class IngestBenchmark
         var duration = TimeSpan.FromSeconds(Option(args, "--duration", 20));
         var deviceCount = Option(args, "--devices", 1000);
         var loops = Option(args, "--loops", 8);
+        var fixedRate = Option(args, "--latency-rate", 0);
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -37,6 +38,13 @@ internal static class IngestBenchmark
 
         var agentIds = devices.Select(d => d.AgentId).Distinct().ToArray();
         Console.WriteLine($"ingest benchmark: {devices.Length} devices on {agentIds.Length} agent connections × {loops} publish loops, QoS 1, {duration.TotalSeconds:0} s per phase, {Environment.ProcessorCount} cores");
+
+        if (fixedRate > 0)
+        {
+            // Diagnostic run: only the hub's latency phase, at a rate you choose.
+            var only = await HubPhaseAsync("embedded+sqlite", cityFile, devices, agentIds, loops, duration, [], cancel.Token, fixedRate);
+            return only.ZeroLoss ? 0 : 1;
+        }
 
         // (a) mosquitto, no storage.
         var mosquittoRate = await MosquittoPhaseAsync(devices, agentIds, loops, duration, cancel.Token);
@@ -71,7 +79,7 @@ internal static class IngestBenchmark
     }
 
     private static async Task<HubResult> HubPhaseAsync(
-        string name, string cityFile, Asset[] devices, string[] agentIds, int loops, TimeSpan duration, string[] settings, CancellationToken cancellationToken)
+        string name, string cityFile, Asset[] devices, string[] agentIds, int loops, TimeSpan duration, string[] settings, CancellationToken cancellationToken, double latencyRate = 0)
     {
         var mqttPort = ServerProcess.FreePort();
         var (hub, secrets) = await HubUnderTest.StartAsync(cityFile, mqttPort, agentIds, settings, cancellationToken);
@@ -82,12 +90,18 @@ internal static class IngestBenchmark
             async Task<long?> Stored() => (await hub.StatsAsync(cancellationToken)).GetProperty("stored").GetInt64();
 
             // Maximum rate: everything published, until everything acknowledged is stored.
-            var watch = Stopwatch.StartNew();
-            await WithProgressAsync(name, generator, Stored, generator.RunAsync(duration, null, cancellationToken));
-            var zeroLoss = await WaitStoredAsync(Stored, generator.Acked, TimeSpan.FromSeconds(120));
-            var rate = generator.Acked / watch.Elapsed.TotalSeconds;
+            var zeroLoss = true;
+            var rate = latencyRate * 2;
             var stats = await hub.StatsAsync(cancellationToken);
-            Console.WriteLine($"  {name}: {generator.Acked:N0} acknowledged, {stats.GetProperty("stored").GetInt64():N0} stored, {stats.GetProperty("rejected").GetInt64()} rejected, in {watch.Elapsed.TotalSeconds:0.0} s = {rate:N0} msg/s");
+            if (latencyRate <= 0)
+            {
+                var watch = Stopwatch.StartNew();
+                await WithProgressAsync(name, generator, Stored, generator.RunAsync(duration, null, cancellationToken));
+                zeroLoss = await WaitStoredAsync(Stored, generator.Acked, TimeSpan.FromSeconds(120));
+                rate = generator.Acked / watch.Elapsed.TotalSeconds;
+                stats = await hub.StatsAsync(cancellationToken);
+                Console.WriteLine($"  {name}: {generator.Acked:N0} acknowledged, {stats.GetProperty("stored").GetInt64():N0} stored, {stats.GetProperty("rejected").GetInt64()} rejected, in {watch.Elapsed.TotalSeconds:0.0} s = {rate:N0} msg/s");
+            }
 
             // Latency at half the maximum rate.
             var before = Histogram(stats);

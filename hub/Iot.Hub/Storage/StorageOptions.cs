@@ -28,9 +28,12 @@ public sealed class StorageOptions
     [Range(1, 100_000)]
     public int BatchSize { get; set; } = 5000;
 
-    /// <summary>Longest a message waits for its batch to fill, in milliseconds.</summary>
-    [Range(1, 60_000)]
-    public int BatchDelayMs { get; set; } = 100;
+    /// <summary>
+    /// How long a batch smaller than <see cref="BatchSize"/> waits for more messages, in milliseconds. 0 (the default)
+    /// writes as soon as the writer is free: batches then grow with the load on their own (group commit).
+    /// </summary>
+    [Range(0, 60_000)]
+    public int BatchDelayMs { get; set; }
 
     /// <summary>Decoded messages waiting for the writer; when full, the decoder (and so the broker) waits.</summary>
     [Range(1, 10_000_000)]

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 namespace Iot.Hub.Storage;
 
 /// <summary>
-/// Batches decoded telemetry into the store: up to <c>Storage:BatchSize</c> messages or <c>Storage:BatchDelayMs</c>,
-/// whichever comes first. Its queue is bounded; when it is full <see cref="EnqueueAsync"/> waits, and that wait travels
+/// Writes decoded telemetry to the store in batches of up to <c>Storage:BatchSize</c> messages, group-commit style
+/// (a batch is whatever queued while the previous write ran), optionally lingering <c>Storage:BatchDelayMs</c>. Its queue is bounded; when it is full <see cref="EnqueueAsync"/> waits, and that wait travels
 /// back through the decoder to the broker, which stops reading from publishers. A failed batch is retried, not dropped.
 /// </summary>
 public sealed partial class TelemetryWriter : BackgroundService
@@ -56,39 +56,18 @@ public sealed partial class TelemetryWriter : BackgroundService
     {
         var batch = new List<StoredTelemetry>(_options.BatchSize);
         var reader = _queue.Reader;
-        var delay = TimeSpan.FromMilliseconds(_options.BatchDelayMs);
+        var linger = TimeSpan.FromMilliseconds(_options.BatchDelayMs);
         try
         {
+            // Group commit: take what is queued (up to BatchSize) and write it at once. Under load, messages pile up
+            // while a write runs and the next batch is larger; at low rates nothing waits for a batch to fill.
+            // With BatchDelayMs > 0 a small batch lingers that long for company.
             while (await reader.WaitToReadAsync(CancellationToken.None))
             {
-                var deadline = _time.GetTimestamp() + (long)(delay.TotalSeconds * _time.TimestampFrequency);
-                while (batch.Count < _options.BatchSize)
+                Drain(reader, batch);
+                if (batch.Count < _options.BatchSize && linger > TimeSpan.Zero)
                 {
-                    if (reader.TryRead(out var message))
-                    {
-                        batch.Add(message);
-                        continue;
-                    }
-
-                    var left = _time.GetElapsedTime(_time.GetTimestamp(), deadline);
-                    if (left <= TimeSpan.Zero)
-                    {
-                        break;
-                    }
-
-                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                    wait.CancelAfter(left);
-                    try
-                    {
-                        if (!await reader.WaitToReadAsync(wait.Token))
-                        {
-                            break;
-                        }
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        break;
-                    }
+                    await LingerAsync(reader, batch, linger, stoppingToken);
                 }
 
                 await FlushAsync(batch, stoppingToken);
@@ -100,6 +79,43 @@ public sealed partial class TelemetryWriter : BackgroundService
             {
                 await FlushAsync(batch, CancellationToken.None);
             }
+        }
+    }
+
+    private void Drain(ChannelReader<StoredTelemetry> reader, List<StoredTelemetry> batch)
+    {
+        while (batch.Count < _options.BatchSize && reader.TryRead(out var message))
+        {
+            batch.Add(message);
+        }
+    }
+
+    private async Task LingerAsync(ChannelReader<StoredTelemetry> reader, List<StoredTelemetry> batch, TimeSpan linger, CancellationToken stoppingToken)
+    {
+        var deadline = _time.GetTimestamp() + (long)(linger.TotalSeconds * _time.TimestampFrequency);
+        while (batch.Count < _options.BatchSize)
+        {
+            var left = _time.GetElapsedTime(_time.GetTimestamp(), deadline);
+            if (left <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            wait.CancelAfter(left);
+            try
+            {
+                if (!await reader.WaitToReadAsync(wait.Token))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            Drain(reader, batch);
         }
     }
 
