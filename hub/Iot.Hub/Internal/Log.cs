@@ -27,7 +27,7 @@ internal static partial class Log
     [LoggerMessage(1008, LogLevel.Information, "City {Source} loaded: {Communes} commune(s), {Assets} assets, {Agents} agents")]
     public static partial void CityLoaded(ILogger logger, string source, int communes, int assets, int agents);
 
-    [LoggerMessage(1009, LogLevel.Information, "Retention: deleted {Count} telemetry points older than {Days} days")]
+    [LoggerMessage(1009, LogLevel.Information, "Retention: deleted {Count} telemetry messages older than {Days} days")]
     public static partial void RetentionDeleted(ILogger logger, long count, int days);
 
     [LoggerMessage(1010, LogLevel.Error, "Retention run failed")]

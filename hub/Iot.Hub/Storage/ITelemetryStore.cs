@@ -18,6 +18,6 @@ public interface ITelemetryStore
     /// <summary>Mean/min/max/count per <paramref name="stepMs"/> bucket (aligned on <paramref name="fromMs"/>); numeric values only.</summary>
     Task<IReadOnlyList<HistoryBucket>> QueryDownsampledAsync(string deviceId, string metric, long fromMs, long toMs, long stepMs, CancellationToken cancellationToken);
 
-    /// <summary>Deletes everything older than <paramref name="cutoffMs"/>; returns how many points went.</summary>
+    /// <summary>Deletes everything older than <paramref name="cutoffMs"/>; returns how many messages (or points, for stores that keep points) went.</summary>
     Task<long> DeleteOlderThanAsync(long cutoffMs, CancellationToken cancellationToken);
 }

@@ -8,7 +8,7 @@ public sealed class RetentionService(ITelemetryStore store, TimeProvider time, I
 {
     public static TimeSpan Interval { get; } = TimeSpan.FromHours(1);
 
-    /// <summary>One retention pass; returns how many points were deleted.</summary>
+    /// <summary>One retention pass; returns how many messages were deleted.</summary>
     public async Task<long> RunOnceAsync(CancellationToken cancellationToken)
     {
         var days = options.Value.RetentionDays;

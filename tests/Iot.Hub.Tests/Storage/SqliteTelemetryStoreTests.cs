@@ -83,7 +83,7 @@ public sealed class SqliteTelemetryStoreTests : IDisposable
 
         var deleted = await retention.RunOnceAsync(CancellationToken.None);
 
-        Assert.Equal(4, deleted);
+        Assert.Equal(3, deleted); // messages: LAMP-1 at 100 and 91 days, LAMP-2 at 95 days
         Assert.Equal([3.0], (await _store.QueryRawAsync("LAMP-1", "voltage", 0, long.MaxValue, 100, CancellationToken.None)).Select(p => (double)p.Value));
         Assert.Empty(await _store.QueryRawAsync("LAMP-1", "current", 0, long.MaxValue, 100, CancellationToken.None));
         Assert.Equal([5.0], (await _store.QueryRawAsync("LAMP-2", "voltage", 0, long.MaxValue, 100, CancellationToken.None)).Select(p => (double)p.Value));
