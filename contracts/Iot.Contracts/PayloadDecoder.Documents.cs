@@ -180,9 +180,7 @@ public static partial class PayloadDecoder
         }
         catch (JsonException ex)
         {
-            error = reader.CurrentDepth >= options.MaxDepth - 1
-                ? new(RejectReason.TooDeep, $"JSON nesting deeper than {options.MaxDepth}")
-                : new(RejectReason.NotJson, ex.Message);
+            error = JsonError(reader.CurrentDepth, ex, options);
             return false;
         }
 

@@ -114,9 +114,7 @@ public static partial class PayloadDecoder
         }
         catch (JsonException ex)
         {
-            error = reader.CurrentDepth >= options.MaxDepth - 1
-                ? new(RejectReason.TooDeep, $"JSON nesting deeper than {options.MaxDepth}")
-                : new(RejectReason.NotJson, ex.Message);
+            error = JsonError(reader.CurrentDepth, ex, options);
             return false;
         }
 
@@ -202,6 +200,12 @@ public static partial class PayloadDecoder
         error = ValidationError.None;
         return true;
     }
+
+    /// <summary>A reader failure is "too deep" when it happened at the depth limit, "not JSON" otherwise.</summary>
+    private static ValidationError JsonError(int depth, JsonException exception, ValidationOptions options) =>
+        depth >= options.MaxDepth - 1
+            ? new(RejectReason.TooDeep, $"JSON nesting deeper than {options.MaxDepth}")
+            : new(RejectReason.NotJson, exception.Message);
 
     /// <summary>Checks a value against its metric's type and range.</summary>
     public static bool CheckKnown(MetricSpec spec, MetricValue value, out ValidationError error)
