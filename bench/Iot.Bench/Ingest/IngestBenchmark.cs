@@ -9,7 +9,7 @@ namespace Iot.Bench.Ingest;
 
 /// <summary>
 /// <c>ingest</c>: the same generator, in one run, against (a) mosquitto with no storage at all, (b) the hub's embedded
-/// broker persisting to SQLite. Each hub phase checks zero loss (stored == acknowledged) and then measures
+/// broker persisting to SQLite, (c) the hub as a client of mosquitto persisting to InfluxDB. Each hub phase checks zero loss (stored == acknowledged) and then measures
 /// publish → stored latency at half of the hub's maximum rate.
 /// </summary>
 internal static class IngestBenchmark
@@ -52,21 +52,37 @@ internal static class IngestBenchmark
         // (b) hub: embedded broker + SQLite.
         var embedded = await HubPhaseAsync("embedded+sqlite", cityFile, devices, agentIds, loops, duration, [], cancel.Token);
 
+        // (c) hub: External mode behind mosquitto (anonymous, as in (a)), InfluxDB store.
+        var (mosquitto, mosquittoPort, mosquittoDir) = await TestServers.StartMosquittoAsync(cancel.Token);
+        var (influx, influxPort, influxDir) = await TestServers.StartInfluxAsync(cancel.Token);
+        HubResult external;
+        await using (mosquitto)
+        await using (influx)
+        {
+            external = await HubPhaseAsync("external+influx", cityFile, devices, agentIds, loops, duration,
+                [
+                    "--Mqtt:Mode=External", "--Mqtt:Host=127.0.0.1",
+                    "--Storage:Telemetry=Influx", $"--Storage:Influx:Url=http://127.0.0.1:{influxPort}", "--Storage:Influx:Database=bench",
+                ],
+                cancel.Token, brokerPort: mosquittoPort);
+        }
+
+        Directory.Delete(mosquittoDir, recursive: true);
+        Directory.Delete(influxDir, recursive: true);
+
         Console.WriteLine();
         Console.WriteLine($"mosquitto (no storage):     {mosquittoRate,10:N0} msg/s");
         Console.WriteLine($"hub embedded + SQLite:      {embedded.Rate,10:N0} msg/s, zero loss: {embedded.ZeroLoss}, p50 {embedded.P50} ms, p99 {embedded.P99} ms at {embedded.HalfRate:N0} msg/s");
+        Console.WriteLine($"hub external + InfluxDB:     {external.Rate,10:N0} msg/s, zero loss: {external.ZeroLoss}, p50 {external.P50} ms, p99 {external.P99} ms at {external.HalfRate:N0} msg/s");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio_embedded_sqlite={embedded.Rate / mosquittoRate:0.00}"));
-        return embedded.ZeroLoss ? 0 : 1;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio_external_influx={external.Rate / mosquittoRate:0.00}"));
+        return embedded.ZeroLoss && external.ZeroLoss ? 0 : 1;
     }
 
     private static async Task<double> MosquittoPhaseAsync(Asset[] devices, string[] agentIds, int loops, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var dir = Directory.CreateTempSubdirectory("iot-bench-mosquitto-").FullName;
-        var port = ServerProcess.FreePort();
-        var conf = Path.Combine(dir, "mosquitto.conf");
-        await File.WriteAllTextAsync(conf, $"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_inflight_messages 0\nmax_queued_messages 100000\n", cancellationToken);
-        await using var mosquitto = ServerProcess.Start("mosquitto", "/usr/sbin/mosquitto", ["-c", conf]);
-        await mosquitto.WaitForPortAsync(port, TimeSpan.FromSeconds(20));
+        var (mosquitto, port, dir) = await TestServers.StartMosquittoAsync(cancellationToken);
+        await using var stop = mosquitto;
         var generator = new LoadGenerator(Loads(devices, agentIds, null), "127.0.0.1", port, loops);
         await generator.ConnectAsync(cancellationToken);
         var watch = Stopwatch.StartNew();
@@ -79,13 +95,14 @@ internal static class IngestBenchmark
     }
 
     private static async Task<HubResult> HubPhaseAsync(
-        string name, string cityFile, Asset[] devices, string[] agentIds, int loops, TimeSpan duration, string[] settings, CancellationToken cancellationToken, double latencyRate = 0)
+        string name, string cityFile, Asset[] devices, string[] agentIds, int loops, TimeSpan duration, string[] settings, CancellationToken cancellationToken, double latencyRate = 0, int? brokerPort = null)
     {
-        var mqttPort = ServerProcess.FreePort();
+        // Embedded: the generator talks to the hub's own broker. External: to mosquitto, anonymously.
+        var mqttPort = brokerPort ?? ServerProcess.FreePort();
         var (hub, secrets) = await HubUnderTest.StartAsync(cityFile, mqttPort, agentIds, settings, cancellationToken);
         await using (hub)
         {
-            var generator = new LoadGenerator(Loads(devices, agentIds, secrets), "127.0.0.1", mqttPort, loops);
+            var generator = new LoadGenerator(Loads(devices, agentIds, brokerPort is null ? secrets : null), "127.0.0.1", mqttPort, loops);
             await generator.ConnectAsync(cancellationToken);
             async Task<long?> Stored() => (await hub.StatsAsync(cancellationToken)).GetProperty("stored").GetInt64();
 
