@@ -50,7 +50,7 @@ public sealed class ExternalBrokerClient : BackgroundService, IMqttPublisher
         _options = options.Value;
         _logger = logger;
         TopicFilters = [.. ConsumedKinds.Select(k => SubscriptionFilter(_options.SharedGroup, k))];
-        _clientOptions = BuildClientOptions(_options);
+        _clientOptions = ExternalClientOptions.Build(_options, ConnectTimeout);
         var subscribe = new MqttClientSubscribeOptionsBuilder();
         foreach (var filter in TopicFilters)
         {
@@ -247,8 +247,9 @@ public sealed class ExternalBrokerClient : BackgroundService, IMqttPublisher
             }
         }
 
-        // Refused messages are acknowledged too: sending them again would not make them valid.
-        await e.AcknowledgeAsync(_stopping);
+        // Refused messages are acknowledged too: sending them again would not make them valid. Not cancelled by the
+        // hub stopping: the message is queued (and will be drained), so acknowledging it spares a duplicate.
+        await e.AcknowledgeAsync(CancellationToken.None);
     }
 
     /// <summary>The messages of an exception and its inner exceptions (MQTTnet wraps the socket and TLS errors).</summary>
@@ -264,47 +265,5 @@ public sealed class ExternalBrokerClient : BackgroundService, IMqttPublisher
         }
 
         return string.Join(" <- ", messages);
-    }
-
-    private static MqttClientOptions BuildClientOptions(MqttOptions options)
-    {
-        var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(options.Host, options.Port)
-            .WithClientId(options.ClientId)
-            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
-            .WithCleanStart(false)
-            .WithSessionExpiryInterval((uint)options.SessionExpirySeconds)
-            .WithReceiveMaximum((ushort)options.ReceiveMaximum)
-            .WithKeepAlivePeriod(TimeSpan.FromSeconds(options.KeepAliveSeconds))
-            .WithTimeout(ConnectTimeout);
-        if (!string.IsNullOrEmpty(options.Username))
-        {
-            builder.WithCredentials(options.Username, options.Password ?? string.Empty);
-        }
-
-        var tls = options.Tls;
-        if (tls.Enabled)
-        {
-            builder.WithTlsOptions(t =>
-            {
-                t.UseTls().WithTargetHost(options.Host);
-                if (tls.CaFile is not null)
-                {
-                    t.WithTrustChain(MqttTls.LoadCa(tls.CaFile));
-                }
-
-                if (tls.ClientCertificateFile is not null)
-                {
-                    t.WithClientCertificates([MqttTls.LoadClientCertificate(tls.ClientCertificateFile, tls.ClientKeyFile!)]);
-                }
-
-                if (tls.AllowUntrusted)
-                {
-                    t.WithCertificateValidationHandler(_ => true);
-                }
-            });
-        }
-
-        return builder.Build();
     }
 }

@@ -222,7 +222,7 @@ public sealed class ExternalBrokerTests
         await using var broker = await MosquittoFixture.StartAsync();
         await using var hub = await HubInstance.StartAsync(
             [.. broker.HubArgs(), $"--Ingest:QueueCapacity={queue}", $"--Storage:WriterQueueCapacity={queue}", $"--Storage:BatchSize={queue}", "--Mqtt:ReceiveMaximum=5"],
-            services => services.AddSingleton<ITelemetryStore>(sp => new GatedStore(sp.GetRequiredService<SqliteTelemetryStore>(), gate.Task)));
+            services => services.AddSingleton<ITelemetryStore>(sp => new GatedTelemetryStore(sp.GetRequiredService<SqliteTelemetryStore>(), gate.Task)));
         await hub.WaitUntilSubscribedAsync();
         using var agent = await broker.ConnectAsync("CAB-001");
         var lamp = FirstLamp(hub, "CAB-001");
@@ -320,25 +320,5 @@ public sealed class ExternalBrokerTests
     {
         var result = await client.PublishAsync(Message(topic, payload, retain));
         Assert.True(result.IsSuccess, $"the broker refused the publish on {topic}: {result.ReasonCode}");
-    }
-
-    /// <summary>A store whose writes wait for a gate.</summary>
-    private sealed class GatedStore(ITelemetryStore inner, Task open) : ITelemetryStore
-    {
-        public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
-
-        public async Task WriteAsync(IReadOnlyList<StoredTelemetry> batch, CancellationToken cancellationToken)
-        {
-            await open;
-            await inner.WriteAsync(batch, cancellationToken);
-        }
-
-        public Task<IReadOnlyList<HistoryPoint>> QueryRawAsync(string deviceId, string metric, long fromMs, long toMs, int limit, CancellationToken cancellationToken) =>
-            inner.QueryRawAsync(deviceId, metric, fromMs, toMs, limit, cancellationToken);
-
-        public Task<IReadOnlyList<HistoryBucket>> QueryDownsampledAsync(string deviceId, string metric, long fromMs, long toMs, long stepMs, CancellationToken cancellationToken) =>
-            inner.QueryDownsampledAsync(deviceId, metric, fromMs, toMs, stepMs, cancellationToken);
-
-        public Task<long> DeleteOlderThanAsync(long cutoffMs, CancellationToken cancellationToken) => inner.DeleteOlderThanAsync(cutoffMs, cancellationToken);
     }
 }
