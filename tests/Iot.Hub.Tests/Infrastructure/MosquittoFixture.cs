@@ -202,6 +202,28 @@ public sealed class MosquittoFixture : IAsyncDisposable
         }
     }
 
+    private string BuildFromImageConfig(string path)
+    {
+        var conf = new StringBuilder();
+        foreach (var line in File.ReadAllLines(path))
+        {
+            var moved = line.StartsWith("listener ", StringComparison.Ordinal) && !line.StartsWith("listener 1883", StringComparison.Ordinal)
+                ? "#" + line // other listeners (TLS) need files the test does not have
+                : line.Replace("listener 1883", $"listener {Port} 127.0.0.1", StringComparison.Ordinal)
+                    .Replace("/mosquitto/config/", Path.TrimEndingDirectorySeparator(_settings.ImageConfigDirectory ?? Directory) + "/", StringComparison.Ordinal)
+                    .Replace("/mosquitto/data/", Directory + "/", StringComparison.Ordinal);
+            conf.AppendLine(moved);
+        }
+
+        conf.AppendLine("log_type debug");
+        if (Environment.IsPrivilegedProcess)
+        {
+            conf.AppendLine("user root");
+        }
+
+        return conf.ToString();
+    }
+
     private void Record(string? line)
     {
         if (line is not null)
@@ -212,6 +234,11 @@ public sealed class MosquittoFixture : IAsyncDisposable
 
     private string BuildConfig()
     {
+        if (_settings.ImageConfigFile is { } image)
+        {
+            return BuildFromImageConfig(image);
+        }
+
         var conf = new StringBuilder();
         conf.AppendLine(CultureInfo.InvariantCulture, $"listener {Port} 127.0.0.1");
         conf.AppendLine("persistence true");

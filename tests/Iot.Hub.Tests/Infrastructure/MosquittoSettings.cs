@@ -14,4 +14,14 @@ public sealed record MosquittoSettings
 
     /// <summary>With <see cref="Tls"/>: refuse clients without a certificate signed by the CA.</summary>
     public bool RequireClientCertificate { get; init; }
+
+    /// <summary>
+    /// A mosquitto.conf written for the docker image (<c>deploy/mosquitto/mosquitto.conf</c>) to run instead of the
+    /// generated one: its listener is moved to the fixture's port, <c>/mosquitto/config/</c> to
+    /// <see cref="ImageConfigDirectory"/> and <c>/mosquitto/data/</c> to the fixture's directory.
+    /// </summary>
+    public string? ImageConfigFile { get; init; }
+
+    /// <summary>What stands for the image's <c>/mosquitto/config/</c> (the exported passwd and acl).</summary>
+    public string? ImageConfigDirectory { get; init; }
 }
