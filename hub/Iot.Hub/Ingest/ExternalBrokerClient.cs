@@ -17,8 +17,9 @@ namespace Iot.Hub.Ingest;
 /// subscriptions and queues QoS 1 messages while the hub is away. Each message is acknowledged by hand, only once the
 /// ingest pipeline has queued it. MQTTnet runs this handler for one message at a time and awaits it, so a full queue
 /// holds back the PUBACKs, and the broker stops sending once <see cref="MqttOptions.ReceiveMaximum"/> messages are
-/// unacknowledged: memory stays bounded and the backlog waits in the broker. A message received but not queued (the
-/// hub stopping) is not acknowledged, and the broker sends it again on the next connection.
+/// unacknowledged: memory stays bounded and the backlog waits in the broker. (Debian 12's mosquitto 2.0.11 releases up
+/// to Receive Maximum more at each PUBACK, a bug fixed in 2.0.13; it still stops once the hub stops acknowledging.) A
+/// message received but not queued (the hub stopping) is not acknowledged, and the broker sends it again next time.
 /// </para>
 /// </summary>
 public sealed class ExternalBrokerClient : BackgroundService, IMqttPublisher
