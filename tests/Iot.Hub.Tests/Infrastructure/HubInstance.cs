@@ -73,7 +73,23 @@ public sealed class HubInstance : IAsyncDisposable
             services.AddLogging(b => b.AddProvider(logs));
             configureServices?.Invoke(services);
         });
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A hub that fails to start (the configuration tests) leaves no temp directory behind.
+            await app.DisposeAsync();
+            if (ownsDataDir)
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                Directory.Delete(dataDir, recursive: true);
+            }
+
+            throw;
+        }
+
         return new HubInstance(app, logs, dataDir, ownsDataDir, mqttPort);
     }
 
