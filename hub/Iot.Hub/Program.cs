@@ -1,9 +1,15 @@
 using Iot.Hub;
 using Iot.Hub.Agents;
+using Iot.Hub.Health;
 
 if (args is ["agents", ..])
 {
     return await AgentsCommand.RunAsync(args[1..], Console.Out, Console.Error, CancellationToken.None);
+}
+
+if (args is ["healthcheck", ..])
+{
+    return await HealthProbe.RunAsync(args[1..], Console.Out, Console.Error, CancellationToken.None);
 }
 
 await using var app = HubApplication.Create(args);

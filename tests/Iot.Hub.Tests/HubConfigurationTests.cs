@@ -6,15 +6,22 @@ namespace Iot.Hub.Tests;
 public sealed class HubConfigurationTests
 {
     [Theory]
-    [InlineData("--Mqtt:Mode=External", "Mqtt:Mode")]
+    [InlineData("--Mqtt:Mode=External", "Mqtt:Host")]
+    [InlineData("--Mqtt:Mode=External --Mqtt:Host=broker --Mqtt:SharedGroup=a/b", "Mqtt:SharedGroup")]
+    [InlineData("--Mqtt:Mode=External --Mqtt:Host=broker --Mqtt:Password=x", "Mqtt:Username")]
+    [InlineData("--Mqtt:Mode=External --Mqtt:Host=broker --Mqtt:Tls:Enabled=true --Mqtt:Tls:CaFile=/no/such/ca.pem", "Mqtt:Tls:CaFile")]
+    [InlineData("--Mqtt:Mode=External --Mqtt:Host=broker --Mqtt:Tls:Enabled=true --Mqtt:Tls:CaFile=/etc/passwd", "Mqtt:Tls:CaFile")]
+    [InlineData("--Mqtt:Mode=External --Mqtt:Host=broker --Mqtt:Tls:CaFile=/etc/passwd", "Mqtt:Tls:Enabled")]
+    [InlineData("--Mqtt:Mode=External --Mqtt:Host=broker --Mqtt:ReceiveMaximum=0", "Mqtt:ReceiveMaximum")]
+    [InlineData("--Mqtt:Tls:Enabled=true", "Mqtt:Tls:Enabled")]
     [InlineData("--Storage:Telemetry=Influx", "Storage:Telemetry")]
     [InlineData("--Mqtt:BindAddress=not-an-ip", "Mqtt:BindAddress")]
     [InlineData("--Mqtt:Port=70000", "Mqtt:Port")]
     [InlineData("--Ingest:QueueCapacity=0", "Ingest:QueueCapacity")]
     [InlineData("--Storage:RetentionDays=0", "Storage:RetentionDays")]
-    public async Task Start_BadSetting_FailsNamingTheKey(string setting, string key)
+    public async Task Start_BadSetting_FailsNamingTheKey(string settings, string key)
     {
-        var ex = await Assert.ThrowsAsync<OptionsValidationException>(async () => await (await HubInstance.StartAsync([setting])).DisposeAsync());
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(async () => await (await HubInstance.StartAsync(settings.Split(' '))).DisposeAsync());
         Assert.Contains(key, ex.Message, StringComparison.Ordinal);
     }
 
@@ -22,9 +29,16 @@ public sealed class HubConfigurationTests
     public async Task Start_WithoutCityFileOrDemo_FailsNamingCityFile()
     {
         var dir = Directory.CreateTempSubdirectory("iot-hub-test-").FullName;
-        await using var app = HubApplication.Create(["--urls", "http://127.0.0.1:0", $"--Mqtt:Port={HubInstance.FreeTcpPort()}", $"--Storage:DataDir={dir}"]);
-        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
-        Assert.Contains("City:File", ex.Message, StringComparison.Ordinal);
+        try
+        {
+            await using var app = HubApplication.Create(["--urls", "http://127.0.0.1:0", $"--Mqtt:Port={HubInstance.FreeTcpPort()}", $"--Storage:DataDir={dir}"]);
+            var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+            Assert.Contains("City:File", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]

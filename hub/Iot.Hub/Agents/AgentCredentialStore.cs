@@ -3,7 +3,11 @@ using Iot.Hub.Storage;
 
 namespace Iot.Hub.Agents;
 
-/// <summary>Salted hashes of the agents' secrets in <c>hub.db</c>. Read at each connect, so a reset takes effect at once.</summary>
+/// <summary>
+/// Salted hashes of the agents' secrets in <c>hub.db</c>. Read at each connect, so a reset takes effect at once. Each
+/// secret is stored twice, hashed for the embedded broker (HMAC-SHA256) and for mosquitto's password file
+/// (<see cref="MosquittoPasswords"/>), so the one secret works in both modes.
+/// </summary>
 public sealed class AgentCredentialStore(HubDatabase database, TimeProvider time)
 {
     /// <summary>Creates credentials for an agent that has none; returns the secret, or null if the agent already has one.</summary>
@@ -15,10 +19,11 @@ public sealed class AgentCredentialStore(HubDatabase database, TimeProvider time
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO agent_credentials (agent_id, salt, hash, created_ms, updated_ms) VALUES ($a, $s, $h, $t, $t) ON CONFLICT(agent_id) DO NOTHING";
+        command.CommandText = "INSERT INTO agent_credentials (agent_id, salt, hash, mosquitto_hash, created_ms, updated_ms) VALUES ($a, $s, $h, $m, $t, $t) ON CONFLICT(agent_id) DO NOTHING";
         command.Parameters.AddWithValue("$a", agentId);
         command.Parameters.AddWithValue("$s", salt);
         command.Parameters.AddWithValue("$h", hash);
+        command.Parameters.AddWithValue("$m", MosquittoPasswords.Hash(secret));
         command.Parameters.AddWithValue("$t", now);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? secret : null;
     }
@@ -31,10 +36,11 @@ public sealed class AgentCredentialStore(HubDatabase database, TimeProvider time
         var (salt, hash) = AgentSecrets.Hash(secret);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE agent_credentials SET salt = $s, hash = $h, updated_ms = $t WHERE agent_id = $a";
+        command.CommandText = "UPDATE agent_credentials SET salt = $s, hash = $h, mosquitto_hash = $m, updated_ms = $t WHERE agent_id = $a";
         command.Parameters.AddWithValue("$a", agentId);
         command.Parameters.AddWithValue("$s", salt);
         command.Parameters.AddWithValue("$h", hash);
+        command.Parameters.AddWithValue("$m", MosquittoPasswords.Hash(secret));
         command.Parameters.AddWithValue("$t", time.GetUtcNow().ToUnixTimeMilliseconds());
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? secret : null;
     }
@@ -67,6 +73,22 @@ public sealed class AgentCredentialStore(HubDatabase database, TimeProvider time
         }
 
         return ids;
+    }
+
+    /// <summary>Every agent with credentials and its mosquitto password hash (null if created before hub.db migration 2).</summary>
+    public async Task<IReadOnlyList<MosquittoCredential>> ListMosquittoCredentialsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT agent_id, mosquitto_hash FROM agent_credentials ORDER BY agent_id";
+        var credentials = new List<MosquittoCredential>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            credentials.Add(new MosquittoCredential(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
+        }
+
+        return credentials;
     }
 
     private static void CheckId(string agentId)

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Iot.Hub.Agents;
 
 /// <summary>
-/// <c>hub agents add|reset-secret|list</c>. The new secret is the only thing written to standard output, so it can be
+/// <c>hub agents add|reset-secret|list|export-mosquitto</c>. The new secret is the only thing written to standard output, so it can be
 /// captured by a script; everything else goes to standard error. Exit codes: 0 done, 1 refused, 2 usage.
 /// </summary>
 public static class AgentsCommand
@@ -13,6 +13,9 @@ public static class AgentsCommand
         usage: Iot.Hub agents add <agentId>            create credentials, print the secret once
                Iot.Hub agents reset-secret <agentId>   replace the secret, print the new one once
                Iot.Hub agents list                      list agents that have credentials
+               Iot.Hub agents export-mosquitto <dir>    write mosquitto's passwd and acl files for the city's agents
+                   [--demo | --City:File=<city file>] [--hub-user=hub] [--hub-password=<password>]
+                   (without --hub-password, the hub line of <dir>/passwd is kept, or a password is generated and printed)
         options: --Storage:DataDir <dir>  (default: ./data, as for the hub)
         """;
 
@@ -26,7 +29,7 @@ public static class AgentsCommand
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
-            .AddCommandLine(args[positional.Length..])
+            .AddCommandLine(HubArguments.Normalize(args[positional.Length..]))
             .Build();
         var storage = new StorageOptions();
         configuration.GetSection(StorageOptions.SectionName).Bind(storage);
@@ -38,6 +41,8 @@ public static class AgentsCommand
                 return await Run(id, () => credentials.AddAsync(id, cancellationToken), $"agent '{id}' already has credentials; use 'agents reset-secret {id}' to replace them", stdout, stderr, storage);
             case ["reset-secret", var id]:
                 return await Run(id, () => credentials.ResetAsync(id, cancellationToken), $"agent '{id}' has no credentials; use 'agents add {id}' first", stdout, stderr, storage);
+            case ["export-mosquitto", var directory]:
+                return await ExportMosquittoCommand.RunAsync(directory, configuration, credentials, stdout, stderr, cancellationToken);
             case ["list"]:
                 foreach (var agent in await credentials.ListAsync(cancellationToken))
                 {

@@ -9,6 +9,13 @@ public static class CityExtensions
     /// <summary>Path of the shipped demo commune, copied next to the hub's binaries.</summary>
     public static string DemoCityPath => Path.Combine(AppContext.BaseDirectory, "cities", "demo.city.json");
 
+    /// <summary>The city file the hub loads for these options: the demo, <c>City:File</c>, or null when neither is set.</summary>
+    public static string? CityFilePath(CityOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Demo ? DemoCityPath : string.IsNullOrWhiteSpace(options.File) ? null : options.File;
+    }
+
     /// <summary>Loads the city named by <c>City:File</c> (or the demo with <c>City:Demo</c>) into the device registry.</summary>
     public static IServiceCollection AddCity(this IServiceCollection services)
     {
@@ -21,7 +28,7 @@ public static class CityExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CityOptions>>().Value;
-            var path = options.Demo ? DemoCityPath : options.File!;
+            var path = CityFilePath(options)!;
             var city = CityLoader.Load(path);
             Log.CityLoaded(sp.GetRequiredService<ILogger<DeviceRegistry>>(), path, city.Communes.Count, city.Assets.Count, city.Agents.Count);
             return new DeviceRegistry(city);

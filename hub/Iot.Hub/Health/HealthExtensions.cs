@@ -7,7 +7,7 @@ public static class HealthExtensions
 {
     public static IServiceCollection AddHubHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<IngestHealthCheck>("ingest");
+        services.AddHealthChecks().AddCheck<IngestHealthCheck>("ingest").AddCheck<MqttHealthCheck>("mqtt");
         return services;
     }
 

@@ -17,7 +17,7 @@ namespace Iot.Hub.Ingest;
 /// so the PUBACK of a QoS 1 message is sent only once the message is safely queued. Status messages are also routed
 /// (they are retained). Agents may subscribe only to their own devices' <c>cmd</c> topics.
 /// </summary>
-public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable
+public sealed class EmbeddedBroker : IHostedService, IMqttPublisher, IAsyncDisposable
 {
     /// <summary>Client id the hub uses for messages it injects (commands).</summary>
     public const string HubClientId = "$hub";
@@ -91,6 +91,8 @@ public sealed class EmbeddedBroker : IHostedService, IAsyncDisposable
     public Task InjectAsync(MqttApplicationMessage message, CancellationToken cancellationToken) =>
         (_server ?? throw new InvalidOperationException("The broker is not started.")).InjectApplicationMessage(
             new InjectedMqttApplicationMessage(message) { SenderClientId = HubClientId }, cancellationToken);
+
+    Task IMqttPublisher.PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken) => InjectAsync(message, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,6 @@
-using Iot.Hub.Internal;
 using Iot.Hub.Agents;
+using Iot.Hub.Internal;
+using Microsoft.Extensions.Options;
 
 namespace Iot.Hub.Ingest;
 
@@ -10,9 +11,8 @@ public static class IngestExtensions
         services.AddOptions<MqttOptions>()
             .BindConfiguration(MqttOptions.SectionName)
             .ValidateSection(MqttOptions.SectionName)
-            .Validate(o => o.Mode == MqttMode.Embedded, "Mqtt:Mode=External is not available in this build yet; use Mqtt:Mode=Embedded.")
-            .Validate(o => System.Net.IPAddress.TryParse(o.BindAddress, out _), "Mqtt:BindAddress must be an IP address such as 0.0.0.0 or 127.0.0.1.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>();
         services.AddOptions<IngestOptions>()
             .BindConfiguration(IngestOptions.SectionName)
             .ValidateSection(IngestOptions.SectionName)
@@ -22,8 +22,18 @@ public static class IngestExtensions
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<IIngestPipeline>(sp => sp.GetRequiredService<IngestPipeline>());
         services.AddHostedService(sp => sp.GetRequiredService<IngestPipeline>());
+
+        // One broker front end runs, chosen by Mqtt:Mode. It is registered after the pipeline, so it stops first and
+        // the pipeline then drains what the front end queued.
         services.AddSingleton<EmbeddedBroker>();
-        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+        services.AddSingleton<ExternalBrokerClient>();
+        services.AddSingleton<IHostedService>(FrontEnd); // not AddHostedService: it dedupes by the factory's return type
+        services.AddSingleton<IMqttPublisher>(sp => (IMqttPublisher)FrontEnd(sp));
         return services;
     }
+
+    private static IHostedService FrontEnd(IServiceProvider sp) =>
+        sp.GetRequiredService<IOptions<MqttOptions>>().Value.Mode == MqttMode.External
+            ? sp.GetRequiredService<ExternalBrokerClient>()
+            : sp.GetRequiredService<EmbeddedBroker>();
 }

@@ -38,4 +38,19 @@ internal static partial class Log
 
     [LoggerMessage(1012, LogLevel.Error, "Ingest pipeline failed on a message from {Topic}")]
     public static partial void PipelineError(ILogger logger, string topic, Exception exception);
+
+    [LoggerMessage(1013, LogLevel.Information, "Connected to the MQTT broker at {Endpoint} as {ClientId} (session present: {SessionPresent}); subscribed")]
+    public static partial void BrokerConnected(ILogger logger, string endpoint, string clientId, bool sessionPresent);
+
+    [LoggerMessage(1014, LogLevel.Warning, "Connecting to the MQTT broker at {Endpoint} failed ({Failures} in a row), next try in {DelaySeconds:0.0} s: {Reason}")]
+    public static partial void BrokerConnectFailed(ILogger logger, string endpoint, int failures, double delaySeconds, string reason);
+
+    [LoggerMessage(1015, LogLevel.Warning, "Lost the connection to the MQTT broker at {Endpoint} ({Reason}): {Detail}; the broker keeps the hub's session while it reconnects")]
+    public static partial void BrokerDisconnected(ILogger logger, string endpoint, string reason, string detail);
+
+    [LoggerMessage(1016, LogLevel.Warning, "Disconnecting from the MQTT broker at {Endpoint} failed: {Reason}")]
+    public static partial void BrokerDisconnectFailed(ILogger logger, string endpoint, string reason);
+
+    [LoggerMessage(1017, LogLevel.Warning, "Mqtt:Tls:AllowUntrusted is set: the certificate of the broker at {Endpoint} is not checked")]
+    public static partial void BrokerCertificateNotChecked(ILogger logger, string endpoint);
 }

@@ -19,6 +19,11 @@ public sealed class HubDatabase
                 created_ms INTEGER NOT NULL,
                 updated_ms INTEGER NOT NULL);
             """),
+        // The same secret hashed the way mosquitto's password file wants it ($7$, PBKDF2-SHA512), so
+        // `agents export-mosquitto` needs no secret. Null for secrets created before this migration.
+        (2, "mosquitto password hash", """
+            ALTER TABLE agent_credentials ADD COLUMN mosquitto_hash TEXT;
+            """),
     ];
 
     private readonly string _connectionString;

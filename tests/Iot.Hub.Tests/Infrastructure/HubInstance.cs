@@ -19,11 +19,13 @@ public sealed class HubInstance : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly RecordingLoggerProvider _logs;
+    private readonly bool _ownsDataDir;
 
-    private HubInstance(WebApplication app, RecordingLoggerProvider logs, string dataDir, int mqttPort)
+    private HubInstance(WebApplication app, RecordingLoggerProvider logs, string dataDir, bool ownsDataDir, int mqttPort)
     {
         _app = app;
         _logs = logs;
+        _ownsDataDir = ownsDataDir;
         DataDir = dataDir;
         MqttPort = mqttPort;
         Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
@@ -41,12 +43,19 @@ public sealed class HubInstance : IAsyncDisposable
 
     public IngestStats Stats => Services.GetRequiredService<IngestStats>();
 
+    /// <summary>The client of the external broker (<c>Mqtt:Mode=External</c>).</summary>
+    public ExternalBrokerClient External => Services.GetRequiredService<ExternalBrokerClient>();
+
     /// <summary>Errors the test expects the hub to log (matched by substring), so they do not fail it.</summary>
     public List<string> ExpectedErrors { get; } = [];
 
-    public static async Task<HubInstance> StartAsync(IEnumerable<string>? extraArgs = null, Action<IServiceCollection>? configureServices = null)
+    /// <param name="extraArgs">Settings added after the defaults (later ones win), e.g. <see cref="MosquittoFixture.HubArgs"/>.</param>
+    /// <param name="configureServices">Replaces or decorates the hub's services.</param>
+    /// <param name="dataDir">A data directory owned by the caller (kept on disposal), to restart a hub on the same data.</param>
+    public static async Task<HubInstance> StartAsync(IEnumerable<string>? extraArgs = null, Action<IServiceCollection>? configureServices = null, string? dataDir = null)
     {
-        var dataDir = Directory.CreateTempSubdirectory("iot-hub-test-").FullName;
+        var ownsDataDir = dataDir is null;
+        dataDir ??= Directory.CreateTempSubdirectory("iot-hub-test-").FullName;
         var mqttPort = FreeTcpPort();
         var logs = new RecordingLoggerProvider();
         string[] args =
@@ -64,8 +73,24 @@ public sealed class HubInstance : IAsyncDisposable
             services.AddLogging(b => b.AddProvider(logs));
             configureServices?.Invoke(services);
         });
-        await app.StartAsync();
-        return new HubInstance(app, logs, dataDir, mqttPort);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A hub that fails to start (the configuration tests) leaves no temp directory behind.
+            await app.DisposeAsync();
+            if (ownsDataDir)
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                Directory.Delete(dataDir, recursive: true);
+            }
+
+            throw;
+        }
+
+        return new HubInstance(app, logs, dataDir, ownsDataDir, mqttPort);
     }
 
     public static int FreeTcpPort()
@@ -104,6 +129,10 @@ public sealed class HubInstance : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Waits until the hub is connected and subscribed to its external broker.</summary>
+    public Task WaitUntilSubscribedAsync() =>
+        WaitUntilAsync(() => External.IsReady, TimeSpan.FromSeconds(20), $"the hub connected and subscribed to the broker at {External.Endpoint}");
+
     public async Task<T> GetAsync<T>(string path) =>
         await Http.GetFromJsonAsync<T>(path, TestJson.Options) ?? throw new InvalidOperationException($"GET {path} returned null");
 
@@ -128,13 +157,16 @@ public sealed class HubInstance : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
+        if (_ownsDataDir)
         {
-            Directory.Delete(DataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS to clean /tmp; not worth failing a test over.
+            try
+            {
+                Directory.Delete(DataDir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left for the OS to clean /tmp; not worth failing a test over.
+            }
         }
 
         var unexpected = _logs.Errors.Where(e => !ExpectedErrors.Exists(x => e.Contains(x, StringComparison.Ordinal))).ToList();

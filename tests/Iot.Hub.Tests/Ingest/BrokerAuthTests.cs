@@ -72,7 +72,7 @@ public sealed class BrokerAuthTests
         Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, codes[0]);
         Assert.All(codes[1..], c => Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, c));
 
-        await hub.Services.GetRequiredService<EmbeddedBroker>().InjectAsync(
+        await hub.Services.GetRequiredService<IMqttPublisher>().PublishAsync(
             new MqttApplicationMessageBuilder().WithTopic(ownCmd).WithPayload("{}"u8.ToArray()).Build(), CancellationToken.None);
         Assert.Equal(ownCmd, await received.Task.WaitAsync(TimeSpan.FromSeconds(10)));
     }
