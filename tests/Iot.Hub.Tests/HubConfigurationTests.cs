@@ -10,6 +10,7 @@ public sealed class HubConfigurationTests
     [InlineData("--Mqtt:Mode=External", "Mqtt:Mode")]
     [InlineData("--Storage:Influx:Url=ftp://influx.example:8086", "Storage:Influx:Url")]
     [InlineData("--Storage:Influx:Url=not a url", "Storage:Influx:Url")]
+    [InlineData("--Storage:Influx:Url=http://admin:secret@127.0.0.1:8086", "Storage:Influx:Url")]
     [InlineData("--Storage:Influx:BatchLines=0", "Storage:Influx:BatchLines")]
     [InlineData("--Storage:Influx:SpillMaxBytes=1000", "Storage:Influx:SpillMaxBytes")]
     [InlineData("--Mqtt:BindAddress=not-an-ip", "Mqtt:BindAddress")]

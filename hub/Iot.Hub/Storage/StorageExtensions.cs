@@ -24,7 +24,7 @@ public static class StorageExtensions
         services.AddOptions<InfluxOptions>()
             .BindConfiguration(InfluxOptions.SectionName)
             .ValidateSection(InfluxOptions.SectionName)
-            .Validate(o => o.HasValidUrl(), "Storage:Influx:Url must be an absolute http:// or https:// address without a query, such as http://127.0.0.1:8086.")
+            .Validate(o => o.HasValidUrl(), "Storage:Influx:Url must be an absolute http:// or https:// address without a query or user name, such as http://127.0.0.1:8086 (credentials go in Storage:Influx:Username and Storage:Influx:Password).")
             .ValidateOnStart();
         services.AddSingleton<HubDatabase>();
         services.AddSingleton<SqliteTelemetryStore>();

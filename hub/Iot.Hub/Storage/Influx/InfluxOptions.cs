@@ -54,7 +54,10 @@ public sealed class InfluxOptions
         return string.IsNullOrWhiteSpace(SpillDir) ? Path.Combine(storage.FullDataDir, "influx-spill") : Path.GetFullPath(SpillDir);
     }
 
-    /// <summary>True when <see cref="Url"/> is an absolute http or https address.</summary>
+    /// <summary>True when <see cref="Url"/> is an absolute http or https address without a query or credentials (those go in Username/Password).</summary>
     public bool HasValidUrl() =>
-        Uri.TryCreate(Url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && string.IsNullOrEmpty(uri.Query);
+        Uri.TryCreate(Url, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && string.IsNullOrEmpty(uri.Query)
+        && string.IsNullOrEmpty(uri.UserInfo);
 }
