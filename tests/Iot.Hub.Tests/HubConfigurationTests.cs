@@ -38,9 +38,16 @@ public sealed class HubConfigurationTests
     public async Task Start_WithoutCityFileOrDemo_FailsNamingCityFile()
     {
         var dir = Directory.CreateTempSubdirectory("iot-hub-test-").FullName;
-        await using var app = HubApplication.Create(["--urls", "http://127.0.0.1:0", $"--Mqtt:Port={HubInstance.FreeTcpPort()}", $"--Storage:DataDir={dir}"]);
-        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
-        Assert.Contains("City:File", ex.Message, StringComparison.Ordinal);
+        try
+        {
+            await using var app = HubApplication.Create(["--urls", "http://127.0.0.1:0", $"--Mqtt:Port={HubInstance.FreeTcpPort()}", $"--Storage:DataDir={dir}"]);
+            var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+            Assert.Contains("City:File", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]

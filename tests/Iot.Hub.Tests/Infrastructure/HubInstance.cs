@@ -64,7 +64,18 @@ public sealed class HubInstance : IAsyncDisposable
             services.AddLogging(b => b.AddProvider(logs));
             configureServices?.Invoke(services);
         });
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A start refused by configuration must not leave its temp directory behind.
+            await app.DisposeAsync();
+            Directory.Delete(dataDir, recursive: true);
+            throw;
+        }
+
         return new HubInstance(app, logs, dataDir, mqttPort);
     }
 
