@@ -21,6 +21,11 @@ public sealed class InfluxFixture : IAsyncLifetime
     private Process? _process;
 
     public InfluxFixture()
+        : this(authEnabled: false)
+    {
+    }
+
+    private InfluxFixture(bool authEnabled)
     {
         Dir = Directory.CreateTempSubdirectory("iot-influx-test-").FullName;
         HttpPort = HubInstance.FreeTcpPort();
@@ -55,6 +60,7 @@ public sealed class InfluxFixture : IAsyncLifetime
               bind-address = "127.0.0.1:{HttpPort}"
               log-enabled = false
               pprof-enabled = false
+              auth-enabled = {(authEnabled ? "true" : "false")}
 
             [subscriber]
               enabled = false
@@ -80,6 +86,12 @@ public sealed class InfluxFixture : IAsyncLifetime
             """));
         Http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(30) };
     }
+
+    /// <summary>
+    /// An influxd with <c>auth-enabled = true</c>. Call <see cref="StartAsync"/>, then create its first admin with
+    /// <see cref="CreateAdminAsync"/> (InfluxDB allows that one statement without credentials).
+    /// </summary>
+    public static InfluxFixture WithAuth() => new(authEnabled: true);
 
     public string Dir { get; }
 
@@ -180,6 +192,14 @@ public sealed class InfluxFixture : IAsyncLifetime
         var result = document.RootElement.GetProperty("results")[0].Clone();
         Assert.False(result.TryGetProperty("error", out var error), $"InfluxQL {influxQl} failed: {error}");
         return result;
+    }
+
+    /// <summary>Creates an admin user and sends its credentials with every later request of <see cref="Http"/>.</summary>
+    public async Task CreateAdminAsync(string user, string password)
+    {
+        await QueryAsync("", $"CREATE USER \"{user}\" WITH PASSWORD '{password}' WITH ALL PRIVILEGES");
+        Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
     }
 
     /// <summary>Every row of every series of a one-statement query.</summary>

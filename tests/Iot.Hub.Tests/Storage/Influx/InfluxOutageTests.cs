@@ -112,6 +112,64 @@ public sealed class InfluxOutageTests
     }
 
     [Fact]
+    public async Task Store_InfluxHangsWithoutAnswering_WriteReturnsAfterOneTimeoutWithTheBatchSpilled()
+    {
+        // A server that accepts connections and never answers.
+        using var blackHole = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        blackHole.Start(backlog: 100);
+        var port = ((System.Net.IPEndPoint)blackHole.LocalEndpoint).Port;
+        var dir = Directory.CreateTempSubdirectory("iot-influx-hang-").FullName;
+        try
+        {
+            var options = new InfluxOptions { Url = $"http://127.0.0.1:{port}", Database = "iot", RequestTimeoutSeconds = 1 };
+            await using var store = new InfluxTelemetryStore(
+                Microsoft.Extensions.Options.Options.Create(options),
+                Microsoft.Extensions.Options.Options.Create(new StorageOptions { DataDir = dir }),
+                TimeProvider.System,
+                Microsoft.Extensions.Logging.Abstractions.NullLogger<InfluxTelemetryStore>.Instance);
+            await store.InitializeAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+            await store.WriteAsync([TestTelemetry.Message("LAMP-1", 1_000, 1, ("voltage", 230.0))], CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+            // One request that timed out, not three attempts: a hung server must not hold the pipeline.
+            Assert.Equal(1, store.Stats.FailedRequests);
+            Assert.Equal(1, store.Stats.LinesSpilled);
+            Assert.Contains("did not answer within 1 s", store.LastProblem, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Store_AuthEnabledInflux_RightCredentialsWrite_WrongOnesStopTheStartNamingTheKeys()
+    {
+        await using var influx = InfluxFixture.WithAuth();
+        await influx.StartAsync();
+        await influx.CreateAdminAsync("hub", "s3cret");
+        var dir = Directory.CreateTempSubdirectory("iot-influx-auth-").FullName;
+        var database = InfluxFixture.NewDatabaseName();
+        try
+        {
+            await using var store = TestTelemetry.InfluxStore(influx, database, dir, o => (o.Username, o.Password) = ("hub", "s3cret"));
+            await store.InitializeAsync(CancellationToken.None);
+            await store.WriteAsync([TestTelemetry.Message("LAMP-1", 1_000, 1, ("voltage", 230.0))], CancellationToken.None);
+            Assert.Single(await store.QueryRawAsync("LAMP-1", "voltage", 0, 10_000, 10, CancellationToken.None));
+            Assert.Equal(1, await influx.CountAsync(database, "SELECT count(\"seq\") FROM \"telemetry\""));
+
+            await using var wrong = TestTelemetry.InfluxStore(influx, database, dir, o => (o.Username, o.Password) = ("hub", "wrong"));
+            var ex = await Assert.ThrowsAsync<InfluxException>(() => wrong.InitializeAsync(CancellationToken.None));
+            Assert.Contains("Storage:Influx:Username", ex.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("wrong", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Store_SpillFullDuringOutage_WriteFailsInsteadOfDropping_AndEverythingArrivesOnceInfluxIsBack()
     {
         await using var influx = new InfluxFixture();
