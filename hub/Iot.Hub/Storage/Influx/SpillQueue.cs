@@ -22,6 +22,7 @@ internal sealed class SpillQueue : IDisposable
     private long _nextNumber = 1;
     private long _bytes;
     private int _segments;
+    private bool _loaded;
 
     public SpillQueue(string dir, long maxBytes, TimeProvider time)
     {
@@ -45,6 +46,12 @@ internal sealed class SpillQueue : IDisposable
     /// <summary>Finds the segments a previous run left behind; they are replayed first.</summary>
     public void Load()
     {
+        if (_loaded)
+        {
+            return;
+        }
+
+        _loaded = true;
         System.IO.Directory.CreateDirectory(_dir);
         var found = new List<SpillSegment>();
         foreach (var path in System.IO.Directory.EnumerateFiles(_dir, "*.lp"))
