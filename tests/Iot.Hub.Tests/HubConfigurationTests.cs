@@ -1,4 +1,5 @@
 using Iot.Hub.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Iot.Hub.Tests;
@@ -14,7 +15,11 @@ public sealed class HubConfigurationTests
     [InlineData("--Mqtt:Mode=External --Mqtt:Host=broker --Mqtt:Tls:CaFile=/etc/passwd", "Mqtt:Tls:Enabled")]
     [InlineData("--Mqtt:Mode=External --Mqtt:Host=broker --Mqtt:ReceiveMaximum=0", "Mqtt:ReceiveMaximum")]
     [InlineData("--Mqtt:Tls:Enabled=true", "Mqtt:Tls:Enabled")]
-    [InlineData("--Storage:Telemetry=Influx", "Storage:Telemetry")]
+    [InlineData("--Storage:Influx:Url=ftp://influx.example:8086", "Storage:Influx:Url")]
+    [InlineData("--Storage:Influx:Url=not a url", "Storage:Influx:Url")]
+    [InlineData("--Storage:Influx:Url=http://admin:secret@127.0.0.1:8086", "Storage:Influx:Url")]
+    [InlineData("--Storage:Influx:BatchLines=0", "Storage:Influx:BatchLines")]
+    [InlineData("--Storage:Influx:SpillMaxBytes=1000", "Storage:Influx:SpillMaxBytes")]
     [InlineData("--Mqtt:BindAddress=not-an-ip", "Mqtt:BindAddress")]
     [InlineData("--Mqtt:Port=70000", "Mqtt:Port")]
     [InlineData("--Ingest:QueueCapacity=0", "Ingest:QueueCapacity")]
@@ -23,6 +28,17 @@ public sealed class HubConfigurationTests
     {
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(async () => await (await HubInstance.StartAsync(settings.Split(' '))).DisposeAsync());
         Assert.Contains(key, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_InfluxSelectedButNotReachable_HubStartsAndUsesInfluxFlushMsAsItsBatchWindow()
+    {
+        await using var hub = await HubInstance.StartAsync(
+            ["--Storage:Telemetry=Influx", $"--Storage:Influx:Url=http://127.0.0.1:{HubInstance.FreeTcpPort()}", "--Storage:Influx:FlushMs=250"]);
+
+        Assert.IsType<Iot.Hub.Storage.Influx.InfluxTelemetryStore>(hub.Services.GetRequiredService<Iot.Hub.Storage.ITelemetryStore>());
+        Assert.Equal(250, hub.Services.GetRequiredService<IOptions<Iot.Hub.Storage.StorageOptions>>().Value.BatchDelayMs);
+        Assert.Equal("Healthy", await hub.Http.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
     }
 
     [Fact]
