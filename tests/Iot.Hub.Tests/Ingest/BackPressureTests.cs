@@ -43,16 +43,25 @@ public sealed class BackPressureTests
         }
 
         // With the store stalled, both queues fill up and the publishers stop getting PUBACKs.
-        await HubInstance.WaitUntilAsync(() => hub.Stats.QueueDepth() == queue && hub.Stats.WriterQueueDepth() == queue, TimeSpan.FromSeconds(20), "both queues full");
-        var ackedWhenFull = Volatile.Read(ref acked);
-        await Task.Delay(TimeSpan.FromMilliseconds(500)); // a window in which nothing may move: the claim under test
-        Assert.Equal(ackedWhenFull, Volatile.Read(ref acked));
-        // Queued (2 × capacity) + one batch inside the stalled write + one message held by the decoder, at most.
-        Assert.InRange(ackedWhenFull, 2 * queue, (3 * queue) + 1);
-        Assert.Equal(0, hub.Stats.Stored);
-        Assert.Equal(queue, hub.Stats.QueueDepth());
+        try
+        {
+            await HubInstance.WaitUntilAsync(() => hub.Stats.QueueDepth() == queue && hub.Stats.WriterQueueDepth() == queue, TimeSpan.FromSeconds(30), "both queues full");
+            // PUBACKs already on the wire when the queues filled still land: let them, then nothing more may move.
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+            var ackedWhenFull = Volatile.Read(ref acked);
+            await Task.Delay(TimeSpan.FromMilliseconds(500)); // a window in which nothing may move: the claim under test
+            Assert.Equal(ackedWhenFull, Volatile.Read(ref acked));
+            // Queued (2 × capacity) + one batch inside the stalled write + one message held by the decoder, at most.
+            Assert.InRange(ackedWhenFull, 2 * queue, (3 * queue) + 1);
+            Assert.Equal(0, hub.Stats.Stored);
+            Assert.Equal(queue, hub.Stats.QueueDepth());
+        }
+        finally
+        {
+            // Also on failure: a stalled store would hold the hub's shutdown for its whole timeout.
+            gate.Open();
+        }
 
-        gate.Open();
         await Task.WhenAll(publishers).WaitAsync(TimeSpan.FromSeconds(60));
         var total = agents.Length * perAgent;
         await HubInstance.WaitUntilAsync(() => hub.Stats.Stored == total, TimeSpan.FromSeconds(20), $"{total} stored");
