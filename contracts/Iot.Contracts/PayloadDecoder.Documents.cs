@@ -180,7 +180,7 @@ public static partial class PayloadDecoder
         }
         catch (JsonException ex)
         {
-            error = JsonError(reader.CurrentDepth, ex, options);
+            error = JsonError(payload, ex, options);
             return false;
         }
 

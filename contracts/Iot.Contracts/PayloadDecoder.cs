@@ -93,6 +93,13 @@ public static partial class PayloadDecoder
                         return false;
                     }
 
+                    if (sawMetrics)
+                    {
+                        reader.Skip();
+                        error = new(RejectReason.WrongType, "metrics appears twice");
+                        return false;
+                    }
+
                     sawMetrics = true;
                     metrics = new List<MetricReading>(6);
                     if (!TryReadMetrics(ref reader, service, metrics, ref unknown, out error))
@@ -114,7 +121,7 @@ public static partial class PayloadDecoder
         }
         catch (JsonException ex)
         {
-            error = JsonError(reader.CurrentDepth, ex, options);
+            error = JsonError(payload, ex, options);
             return false;
         }
 
@@ -150,7 +157,10 @@ public static partial class PayloadDecoder
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var spec = reader.HasValueSequence ? null : MetricCatalog.Find(service, reader.ValueSpan);
+            // An escaped name ("fill\u0069ngLevel") is compared unescaped, so it cannot dodge its metric's checks.
+            var spec = reader.HasValueSequence ? null
+                : reader.ValueIsEscaped ? MetricCatalog.Find(service, reader.GetString()!)
+                : MetricCatalog.Find(service, reader.ValueSpan);
             var name = spec?.Name ?? reader.GetString()!;
             if (name.Length == 0)
             {
@@ -201,11 +211,30 @@ public static partial class PayloadDecoder
         return true;
     }
 
-    /// <summary>A reader failure is "too deep" when it happened at the depth limit, "not JSON" otherwise.</summary>
-    private static ValidationError JsonError(int depth, JsonException exception, ValidationOptions options) =>
-        depth >= options.MaxDepth - 1
-            ? new(RejectReason.TooDeep, $"JSON nesting deeper than {options.MaxDepth}")
-            : new(RejectReason.NotJson, exception.Message);
+    /// <summary>
+    /// A reader failure is "too deep" when the payload opens containers past the limit before its first syntax error,
+    /// "not JSON" otherwise. Only the error path pays for this second read, which has no depth limit of its own.
+    /// </summary>
+    private static ValidationError JsonError(ReadOnlySpan<byte> payload, JsonException exception, ValidationOptions options)
+    {
+        var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = int.MaxValue });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= options.MaxDepth)
+                {
+                    return new(RejectReason.TooDeep, $"JSON nesting deeper than {options.MaxDepth}");
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // The syntax error comes first: not JSON.
+        }
+
+        return new(RejectReason.NotJson, exception.Message);
+    }
 
     /// <summary>Checks a value against its metric's type and range.</summary>
     public static bool CheckKnown(MetricSpec spec, MetricValue value, out ValidationError error)
@@ -223,7 +252,7 @@ public static partial class PayloadDecoder
             return false;
         }
 
-        if (spec.Kind == MetricValueKind.Number && (value.Number < spec.Min || value.Number > spec.Max))
+        if (spec.Kind == MetricValueKind.Number && !(value.Number >= spec.Min && value.Number <= spec.Max))
         {
             error = new(RejectReason.OutOfRange, string.Create(
                 CultureInfo.InvariantCulture, $"metric '{spec.Name}' = {value.Number} is outside {spec.Min}..{spec.Max}"));
@@ -262,13 +291,13 @@ public static partial class PayloadDecoder
     {
         if (ts > nowMs + (long)options.MaxFutureSkew.TotalMilliseconds)
         {
-            error = new(RejectReason.TsInFuture, $"ts is {TimeSpan.FromMilliseconds(ts - nowMs)} ahead of the hub clock (limit {options.MaxFutureSkew})");
+            error = new(RejectReason.TsInFuture, string.Create(CultureInfo.InvariantCulture, $"ts is {ts - nowMs} ms ahead of the hub clock (limit {options.MaxFutureSkew.TotalMilliseconds} ms); is it in Unix milliseconds?"));
             return false;
         }
 
         if (checkHorizon && ts < nowMs - (long)options.Horizon.TotalMilliseconds)
         {
-            error = new(RejectReason.TsTooOld, $"ts is {TimeSpan.FromMilliseconds(nowMs - ts)} old (horizon {options.Horizon})");
+            error = new(RejectReason.TsTooOld, string.Create(CultureInfo.InvariantCulture, $"ts is {nowMs - ts} ms old (horizon {options.Horizon.TotalMilliseconds} ms)"));
             return false;
         }
 
