@@ -21,6 +21,9 @@ internal sealed class HubUnderTest : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>What the hub logged (warnings and errors: the benchmark runs it at Warning level).</summary>
+    public string Output => _process.Output;
+
     /// <summary>Creates credentials for <paramref name="agentIds"/> in a fresh data dir, then starts the hub with <paramref name="settings"/>.</summary>
     public static async Task<(HubUnderTest Hub, IReadOnlyDictionary<string, string> Secrets)> StartAsync(
         string cityFile, int mqttPort, IEnumerable<string> agentIds, IEnumerable<string> settings, CancellationToken cancellationToken)
@@ -46,6 +49,14 @@ internal sealed class HubUnderTest : IAsyncDisposable
 
     public async Task<JsonElement> StatsAsync(CancellationToken cancellationToken) =>
         await Http.GetFromJsonAsync<JsonElement>("/api/ingest/stats", cancellationToken);
+
+    /// <summary>Ingest counters (without the histogram) and health, for a loss report.</summary>
+    public async Task<string> DiagnosticsAsync()
+    {
+        var stats = (await StatsAsync(CancellationToken.None)).EnumerateObject().Where(p => p.Name != "storedLatencyHistogramMs").Select(p => $"{p.Name}={p.Value}");
+        using var health = await Http.GetAsync("/healthz");
+        return string.Join(", ", stats) + $"; /healthz {(int)health.StatusCode} {await health.Content.ReadAsStringAsync()}";
+    }
 
     public async ValueTask DisposeAsync()
     {

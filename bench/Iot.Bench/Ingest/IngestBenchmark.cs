@@ -20,6 +20,7 @@ internal static class IngestBenchmark
         var deviceCount = Option(args, "--devices", 1000);
         var loops = Option(args, "--loops", 8);
         var fixedRate = Option(args, "--latency-rate", 0);
+        var externalOnly = args.Contains("--external-only");
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -47,10 +48,11 @@ internal static class IngestBenchmark
         }
 
         // (a) mosquitto, no storage.
-        var mosquittoRate = await MosquittoPhaseAsync(devices, agentIds, loops, duration, cancel.Token);
+        var mosquittoRate = externalOnly ? double.NaN : await MosquittoPhaseAsync(devices, agentIds, loops, duration, cancel.Token);
 
         // (b) hub: embedded broker + SQLite.
-        var embedded = await HubPhaseAsync("embedded+sqlite", cityFile, devices, agentIds, loops, duration, [], cancel.Token);
+        var embedded = externalOnly ? new HubResult(double.NaN, true, 0, null, null)
+            : await HubPhaseAsync("embedded+sqlite", cityFile, devices, agentIds, loops, duration, [], cancel.Token);
 
         // (c) hub: External mode behind mosquitto (anonymous, as in (a)), InfluxDB store.
         var (mosquitto, mosquittoPort, mosquittoDir) = await TestServers.StartMosquittoAsync(cancel.Token);
@@ -114,7 +116,7 @@ internal static class IngestBenchmark
             {
                 var watch = Stopwatch.StartNew();
                 await WithProgressAsync(name, generator, Stored, generator.RunAsync(duration, null, cancellationToken));
-                zeroLoss = await WaitStoredAsync(Stored, generator.Acked, TimeSpan.FromSeconds(120));
+                zeroLoss = await WaitStoredAsync(Stored, generator.Acked, TimeSpan.FromSeconds(120), hub.DiagnosticsAsync);
                 rate = generator.Acked / watch.Elapsed.TotalSeconds;
                 stats = await hub.StatsAsync(cancellationToken);
                 Console.WriteLine($"  {name}: {generator.Acked:N0} acknowledged, {stats.GetProperty("stored").GetInt64():N0} stored, {stats.GetProperty("rejected").GetInt64()} rejected, in {watch.Elapsed.TotalSeconds:0.0} s = {rate:N0} msg/s");
@@ -125,18 +127,28 @@ internal static class IngestBenchmark
             var half = rate / 2;
             var ackedBefore = generator.Acked;
             await WithProgressAsync($"{name} @50%", generator, Stored, generator.RunAsync(duration, half, cancellationToken));
-            zeroLoss &= await WaitStoredAsync(Stored, generator.Acked, TimeSpan.FromSeconds(60));
+            zeroLoss &= await WaitStoredAsync(Stored, generator.Acked, TimeSpan.FromSeconds(120), hub.DiagnosticsAsync);
             var after = Histogram(await hub.StatsAsync(cancellationToken));
             var period = after.Zip(before, (a, b) => a - b).ToArray();
             var p50 = LatencyHistogram.Quantile(period, 0.50);
             var p99 = LatencyHistogram.Quantile(period, 0.99);
             Console.WriteLine($"  {name} @50%: {generator.Acked - ackedBefore:N0} messages at {half:N0} msg/s target, publish→stored p50 {p50} ms, p99 {p99} ms");
             await generator.DisconnectAsync();
+            var logged = hub.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (logged.Length > 0)
+            {
+                Console.WriteLine($"  {name}: the hub logged {logged.Length} line(s) at Warning or above; the last ones:");
+                foreach (var line in logged.TakeLast(12))
+                {
+                    Console.WriteLine($"    {line}");
+                }
+            }
+
             return new HubResult(rate, zeroLoss, half, p50, p99);
         }
     }
 
-    private static async Task<bool> WaitStoredAsync(Func<Task<long?>> stored, long expected, TimeSpan timeout)
+    private static async Task<bool> WaitStoredAsync(Func<Task<long?>> stored, long expected, TimeSpan timeout, Func<Task<string>>? diagnostics = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
@@ -157,6 +169,11 @@ internal static class IngestBenchmark
         }
 
         Console.WriteLine($"  LOSS: stored {await stored()} of {expected} acknowledged after {timeout.TotalSeconds} s");
+        if (diagnostics is not null)
+        {
+            Console.WriteLine($"  hub state: {await diagnostics()}");
+        }
+
         return false;
     }
 

@@ -59,9 +59,10 @@ public sealed class MqttOptions
     /// <summary>
     /// External mode: most QoS 1 messages the broker may send before the hub acknowledges them (MQTT 5 Receive Maximum).
     /// The hub acknowledges a message only once it is queued, so this bounds what is in flight while the queue is full.
+    /// 1000 by default: with 100, Debian's mosquitto 2.0.11 fed a hub with a backlog only ~200 msg/s (bench/RESULTS.md).
     /// </summary>
     [Range(1, 65535)]
-    public int ReceiveMaximum { get; set; } = 100;
+    public int ReceiveMaximum { get; set; } = 1000;
 
     /// <summary>External mode: MQTT keep-alive period in seconds.</summary>
     [Range(1, 65535)]
