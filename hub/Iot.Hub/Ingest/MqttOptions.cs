@@ -59,10 +59,12 @@ public sealed class MqttOptions
     /// <summary>
     /// External mode: most QoS 1 messages the broker may send before the hub acknowledges them (MQTT 5 Receive Maximum).
     /// The hub acknowledges a message only once it is queued, so this bounds what is in flight while the queue is full.
-    /// 1000 by default: with 100, Debian's mosquitto 2.0.11 fed a hub with a backlog only ~200 msg/s (bench/RESULTS.md).
+    /// 65535 (the MQTT maximum) by default: with 100 or 1000, a hub with a backlog behind Debian's mosquitto 2.0.11 was
+    /// fed only ~200 msg/s and never caught up (bench/RESULTS.md); the root cause was not pinned down. The price is the
+    /// memory bound: up to this many unacknowledged messages may wait inside the MQTT client.
     /// </summary>
     [Range(1, 65535)]
-    public int ReceiveMaximum { get; set; } = 1000;
+    public int ReceiveMaximum { get; set; } = 65535;
 
     /// <summary>External mode: MQTT keep-alive period in seconds.</summary>
     [Range(1, 65535)]
