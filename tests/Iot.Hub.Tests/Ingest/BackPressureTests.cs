@@ -14,10 +14,10 @@ public sealed class BackPressureTests
     {
         const int queue = 10;
         const int perAgent = 150;
-        var gate = new GatedStore();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var hub = await HubInstance.StartAsync(
             [$"--Ingest:QueueCapacity={queue}", $"--Storage:WriterQueueCapacity={queue}", $"--Storage:BatchSize={queue}"],
-            services => services.AddSingleton<ITelemetryStore>(sp => gate.Wrap(sp.GetRequiredService<SqliteTelemetryStore>())));
+            services => services.AddSingleton<ITelemetryStore>(sp => new GatedTelemetryStore(sp.GetRequiredService<SqliteTelemetryStore>(), gate.Task)));
         string[] agents = ["CAB-001", "CAB-002"];
         var acked = 0;
         var publishers = new List<Task>();
@@ -59,7 +59,7 @@ public sealed class BackPressureTests
         finally
         {
             // Also on failure: a stalled store would hold the hub's shutdown for its whole timeout.
-            gate.Open();
+            gate.TrySetResult();
         }
 
         await Task.WhenAll(publishers).WaitAsync(TimeSpan.FromSeconds(60));
@@ -71,35 +71,6 @@ public sealed class BackPressureTests
             var lamp = hub.Registry.FindAgent(agentId)!.Devices.First(d => d.StartsWith("LAMP", StringComparison.Ordinal));
             var history = await hub.GetAsync<System.Text.Json.JsonElement>($"/api/devices/{lamp}/telemetry?metric=voltage");
             Assert.Equal(perAgent, history.GetProperty("points").GetArrayLength());
-        }
-    }
-
-    /// <summary>A store whose writes wait until the test opens the gate.</summary>
-    private sealed class GatedStore
-    {
-        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void Open() => _open.TrySetResult();
-
-        public ITelemetryStore Wrap(ITelemetryStore inner) => new Store(inner, _open.Task);
-
-        private sealed class Store(ITelemetryStore inner, Task open) : ITelemetryStore
-        {
-            public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
-
-            public async Task WriteAsync(IReadOnlyList<StoredTelemetry> batch, CancellationToken cancellationToken)
-            {
-                await open;
-                await inner.WriteAsync(batch, cancellationToken);
-            }
-
-            public Task<IReadOnlyList<HistoryPoint>> QueryRawAsync(string deviceId, string metric, long fromMs, long toMs, int limit, CancellationToken cancellationToken) =>
-                inner.QueryRawAsync(deviceId, metric, fromMs, toMs, limit, cancellationToken);
-
-            public Task<IReadOnlyList<HistoryBucket>> QueryDownsampledAsync(string deviceId, string metric, long fromMs, long toMs, long stepMs, CancellationToken cancellationToken) =>
-                inner.QueryDownsampledAsync(deviceId, metric, fromMs, toMs, stepMs, cancellationToken);
-
-            public Task<long> DeleteOlderThanAsync(long cutoffMs, CancellationToken cancellationToken) => inner.DeleteOlderThanAsync(cutoffMs, cancellationToken);
         }
     }
 }
