@@ -29,7 +29,7 @@ internal sealed class HubUnderTest : IAsyncDisposable
         string cityFile, int mqttPort, IEnumerable<string> agentIds, IEnumerable<string> settings, CancellationToken cancellationToken)
     {
         var dataDir = Directory.CreateTempSubdirectory("iot-bench-hub-").FullName;
-        var credentials = new AgentCredentialStore(new HubDatabase(Options.Create(new StorageOptions { DataDir = dataDir })), TimeProvider.System);
+        var credentials = new AgentCredentialStore(new HubDatabase(Options.Create(new StorageOptions { DataDir = dataDir }), TimeProvider.System), TimeProvider.System);
         var secrets = new Dictionary<string, string>();
         foreach (var agent in agentIds)
         {

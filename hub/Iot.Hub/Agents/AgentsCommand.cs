@@ -33,7 +33,7 @@ public static class AgentsCommand
             .Build();
         var storage = new StorageOptions();
         configuration.GetSection(StorageOptions.SectionName).Bind(storage);
-        var credentials = new AgentCredentialStore(new HubDatabase(Options.Create(storage)), TimeProvider.System);
+        var credentials = new AgentCredentialStore(new HubDatabase(Options.Create(storage), TimeProvider.System), TimeProvider.System);
 
         switch (positional)
         {
@@ -42,7 +42,7 @@ public static class AgentsCommand
             case ["reset-secret", var id]:
                 return await Run(id, () => credentials.ResetAsync(id, cancellationToken), $"agent '{id}' has no credentials; use 'agents add {id}' first", stdout, stderr, storage);
             case ["export-mosquitto", var directory]:
-                return await ExportMosquittoCommand.RunAsync(directory, configuration, credentials, stdout, stderr, cancellationToken);
+                return await ExportMosquittoCommand.RunAsync(directory, configuration, credentials, TimeProvider.System, stdout, stderr, cancellationToken);
             case ["list"]:
                 foreach (var agent in await credentials.ListAsync(cancellationToken))
                 {

@@ -18,7 +18,7 @@ internal static class ExportMosquittoCommand
     public const string DefaultHubUser = "hub";
 
     public static async Task<int> RunAsync(
-        string directory, IConfiguration configuration, AgentCredentialStore credentials, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+        string directory, IConfiguration configuration, AgentCredentialStore credentials, TimeProvider time, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var cityOptions = new CityOptions();
         configuration.GetSection(CityOptions.SectionName).Bind(cityOptions);
@@ -77,7 +77,7 @@ internal static class ExportMosquittoCommand
         }
 
         var header = string.Create(CultureInfo.InvariantCulture, $"""
-            Written by `Iot.Hub agents export-mosquitto` from {cityPath} on {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss}Z.
+            Written by `Iot.Hub agents export-mosquitto` from {cityPath} on {time.GetUtcNow():yyyy-MM-dd HH:mm:ss}Z.
             Do not edit by hand: add agents with `agents add`, then export again. mosquitto reads it at start and on SIGHUP.
             """);
         Directory.CreateDirectory(directory);

@@ -27,11 +27,13 @@ public sealed class HubDatabase
     ];
 
     private readonly string _connectionString;
+    private readonly TimeProvider _time;
     private int _migrated;
 
-    public HubDatabase(IOptions<StorageOptions> options)
+    public HubDatabase(IOptions<StorageOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _time = time;
         FilePath = Path.Combine(options.Value.FullDataDir, "hub.db");
         _connectionString = new SqliteConnectionStringBuilder { DataSource = FilePath, Pooling = true }.ToString();
     }
@@ -62,7 +64,7 @@ public sealed class HubDatabase
         return connection;
     }
 
-    private static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         await using (var setup = connection.CreateCommand())
         {
@@ -90,7 +92,7 @@ public sealed class HubDatabase
             apply.CommandText = sql + "\nINSERT INTO schema_migrations (version, name, applied_ms) VALUES ($v, $n, $t);";
             apply.Parameters.AddWithValue("$v", version);
             apply.Parameters.AddWithValue("$n", name);
-            apply.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            apply.Parameters.AddWithValue("$t", _time.GetUtcNow().ToUnixTimeMilliseconds());
             await apply.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

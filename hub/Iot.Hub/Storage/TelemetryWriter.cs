@@ -134,10 +134,11 @@ public sealed partial class TelemetryWriter : BackgroundService
             {
                 await _store.WriteAsync(batch, CancellationToken.None);
                 var now = _time.GetTimestamp();
-                var oldest = batch.Min(m => m.ReceivedTimestamp);
                 var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+                var oldest = long.MaxValue;
                 foreach (var message in batch)
                 {
+                    oldest = Math.Min(oldest, message.ReceivedTimestamp);
                     _stats.StoredLatency.Record(nowMs - message.Ts);
                 }
 

@@ -74,7 +74,7 @@ public sealed class AgentsCommandTests : IDisposable
     }
 
     private AgentCredentialStore Store() =>
-        new(new HubDatabase(Options.Create(new StorageOptions { DataDir = _dir })), new FakeTimeProvider());
+        new(new HubDatabase(Options.Create(new StorageOptions { DataDir = _dir }), new FakeTimeProvider()), new FakeTimeProvider());
 
     private async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
     {

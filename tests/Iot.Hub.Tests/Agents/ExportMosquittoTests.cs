@@ -183,7 +183,7 @@ public sealed class ExportMosquittoTests : IDisposable
     }
 
     private AgentCredentialStore Store() =>
-        new(new HubDatabase(Options.Create(new StorageOptions { DataDir = DataDir })), new FakeTimeProvider());
+        new(new HubDatabase(Options.Create(new StorageOptions { DataDir = DataDir }), new FakeTimeProvider()), new FakeTimeProvider());
 
     private async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
