@@ -70,7 +70,7 @@ public sealed class EmbeddedBroker : IHostedService, IMqttPublisher, IAsyncDispo
             // A takeover means the same agent connected again: it is still online.
             if (e.DisconnectType != MqttClientDisconnectType.Takeover)
             {
-                _pipeline.AgentConnectionChanged(e.ClientId, connected: false);
+                _pipeline.AgentConnectionChanged(e.ClientId, connected: false, clean: e.DisconnectType == MqttClientDisconnectType.Clean);
             }
 
             return Task.CompletedTask;

@@ -18,6 +18,9 @@ public interface IIngestPipeline
     /// <summary>Queues an admitted message; waits while the queue is full (back-pressure to the publisher).</summary>
     ValueTask EnqueueAsync(IncomingMessage message, CancellationToken cancellationToken);
 
-    /// <summary>The front end saw an agent connect or disconnect.</summary>
-    void AgentConnectionChanged(string agentId, bool connected);
+    /// <summary>
+    /// The front end saw an agent connect or disconnect; <paramref name="clean"/> is false for an abrupt loss
+    /// (keep-alive timeout, broken socket).
+    /// </summary>
+    void AgentConnectionChanged(string agentId, bool connected, bool clean = true);
 }

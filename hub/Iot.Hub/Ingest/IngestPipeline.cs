@@ -22,10 +22,11 @@ public sealed class IngestPipeline : BackgroundService, IIngestPipeline
     private readonly TimeProvider _time;
     private readonly ValidationOptions _validation;
     private readonly ILogger<IngestPipeline> _logger;
+    private readonly IIngestObserver[] _observers;
 
     public IngestPipeline(
         DeviceRegistry registry, LiveState live, TelemetryWriter writer, IngestStats stats, TimeProvider time,
-        IOptions<IngestOptions> options, ILogger<IngestPipeline> logger)
+        IOptions<IngestOptions> options, ILogger<IngestPipeline> logger, IEnumerable<IIngestObserver> observers)
     {
         ArgumentNullException.ThrowIfNull(options);
         _registry = registry;
@@ -34,6 +35,7 @@ public sealed class IngestPipeline : BackgroundService, IIngestPipeline
         _stats = stats;
         _time = time;
         _logger = logger;
+        _observers = [.. observers];
         _validation = options.Value.ToValidationOptions();
         _queue = Channel.CreateBounded<IncomingMessage>(new BoundedChannelOptions(options.Value.QueueCapacity)
         {
@@ -117,7 +119,15 @@ public sealed class IngestPipeline : BackgroundService, IIngestPipeline
 
     public ValueTask EnqueueAsync(IncomingMessage message, CancellationToken cancellationToken) => _queue.Writer.WriteAsync(message, cancellationToken);
 
-    public void AgentConnectionChanged(string agentId, bool connected) => _live.Agent(agentId).ApplyConnection(connected, NowMs());
+    public void AgentConnectionChanged(string agentId, bool connected, bool clean = true)
+    {
+        var now = NowMs();
+        _live.Agent(agentId).ApplyConnection(connected, now);
+        if (_registry.FindAgent(agentId) is not null)
+        {
+            Notify(agentId, observer => observer.OnAgentState(agentId, connected, clean, now));
+        }
+    }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -163,6 +173,11 @@ public sealed class IngestPipeline : BackgroundService, IIngestPipeline
 
                 _stats.CountAccepted();
                 _live.Device(address.DeviceId).Apply(telemetry!, now);
+                if (device is not null)
+                {
+                    Notify(address.DeviceId, observer => observer.OnTelemetry(device, telemetry!, now));
+                }
+
                 await _writer.EnqueueAsync(new StoredTelemetry(address.DeviceId, telemetry!.Ts, telemetry.Seq, telemetry.Metrics, message.ReceivedTimestamp), CancellationToken.None);
                 return;
 
@@ -176,7 +191,11 @@ public sealed class IngestPipeline : BackgroundService, IIngestPipeline
                 _stats.CountAccepted();
                 if (_registry.FindAgent(address.DeviceId) is { } agent)
                 {
-                    _live.Agent(agent.Id).ApplyStatus(status!.IsOnline, status.Session, now, status.Fw);
+                    if (_live.Agent(agent.Id).ApplyStatus(status!.IsOnline, status.Session, now, status.Fw))
+                    {
+                        // An offline status is the Last Will (abrupt) or the agent's own goodbye; both are losses of the agent.
+                        Notify(agent.Id, observer => observer.OnAgentState(agent.Id, status.IsOnline, clean: status.IsOnline, now));
+                    }
                 }
                 else
                 {
@@ -194,6 +213,11 @@ public sealed class IngestPipeline : BackgroundService, IIngestPipeline
 
                 _stats.CountAccepted();
                 _live.Device(address.DeviceId).ApplyEvent(e!, now);
+                if (device is not null)
+                {
+                    Notify(address.DeviceId, observer => observer.OnEvent(device, e!, now));
+                }
+
                 return;
 
             case MessageKind.CmdAck:
@@ -210,6 +234,21 @@ public sealed class IngestPipeline : BackgroundService, IIngestPipeline
             default:
                 Reject(device, new(RejectReason.NotAllowed, "only the hub publishes commands"), address.ToString(), null);
                 return;
+        }
+    }
+
+    private void Notify(string subject, Action<IIngestObserver> call)
+    {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                call(observer);
+            }
+            catch (Exception ex)
+            {
+                Log.ObserverError(_logger, observer.GetType().Name, subject, ex);
+            }
         }
     }
 

@@ -53,4 +53,7 @@ internal static partial class Log
 
     [LoggerMessage(1017, LogLevel.Warning, "Mqtt:Tls:AllowUntrusted is set: the certificate of the broker at {Endpoint} is not checked")]
     public static partial void BrokerCertificateNotChecked(ILogger logger, string endpoint);
+
+    [LoggerMessage(1018, LogLevel.Error, "Ingest observer {Observer} failed on {Subject}")]
+    public static partial void ObserverError(ILogger logger, string observer, string subject, Exception exception);
 }
