@@ -33,13 +33,15 @@ public sealed partial class FleetEngine
     private long _order;
     private bool _started;
 
-    public FleetEngine(CityModel city, Scenario scenario, FleetOptions options, IFleetSink sink)
+    /// <param name="stats">Counters to update, shared with the sink (a new set when null).</param>
+    public FleetEngine(CityModel city, Scenario scenario, FleetOptions options, IFleetSink sink, FleetStats? stats = null)
     {
         ArgumentNullException.ThrowIfNull(city);
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sink);
         Clock = new SimulationClock(options);
+        Stats = stats ?? new FleetStats();
         _options = options;
         _scenario = scenario;
         _sink = sink;
@@ -103,7 +105,7 @@ public sealed partial class FleetEngine
 
     public SimulationClock Clock { get; }
 
-    public FleetStats Stats { get; } = new();
+    public FleetStats Stats { get; }
 
     /// <summary>Simulated time reached, ms since the start of the run.</summary>
     public long NowMs { get; private set; }
