@@ -3,6 +3,7 @@ using Iot.Hub.Dashboard;
 using Iot.Hub.Devices;
 using Iot.Hub.Health;
 using Iot.Hub.Ingest;
+using Iot.Hub.Simulation;
 using Iot.Hub.Storage;
 
 namespace Iot.Hub;
@@ -28,6 +29,7 @@ public static class HubApplication
         builder.Services.AddStorage();
         builder.Services.AddIngest();
         builder.Services.AddHubHealth();
+        builder.Services.AddSimulation();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
