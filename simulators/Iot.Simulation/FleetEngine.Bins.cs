@@ -3,14 +3,14 @@ using Iot.Simulation.Internal;
 namespace Iot.Simulation;
 
 // Waste bins: each fills at its own rate (full in 2.5 to 6 days), is emptied by its gateway's collection round every
-// 48 h, and reports every 3 h (faster while a fault holds it: fill 30 min, overflow 10 min, fire 1 min).
+// 48 h, and reports every 3 h (faster while a fault holds it: fill 15 min, overflow 5 min, fire 1 min).
 public sealed partial class FleetEngine
 {
     private const long BinReportInterval = 3 * 3_600_000;
     private const long CollectionPeriod = 48 * 3_600_000;
 
     private static long BinInterval(BinSim bin) =>
-        bin.Fire > 0 ? 60_000 : bin.Overflow > 0 ? 10 * 60_000 : bin.Fill > 0 ? 30 * 60_000 : BinReportInterval;
+        bin.Fire > 0 ? 60_000 : bin.Overflow > 0 ? 5 * 60_000 : bin.Fill > 0 ? 15 * 60_000 : BinReportInterval;
 
     private void InitialiseBin(BinSim bin)
     {
