@@ -1,0 +1,33 @@
+using Iot.Hub.Devices;
+using Iot.Hub.Tests.Infrastructure;
+
+namespace Iot.Hub.Tests.Simulation;
+
+/// <summary><c>hub --demo</c> with the simulation on: the in-process fleet feeds the hub through the embedded broker.</summary>
+public sealed class DemoFleetTests
+{
+    [Fact]
+    public async Task Demo_WithSimulationEnabled_DevicesShowFreshValuesFromTheInProcessFleet()
+    {
+        var started = DateTimeOffset.UtcNow;
+        await using var hub = await HubInstance.StartAsync(["--Simulation:Enabled=true", "--Simulation:Seed=4"]);
+
+        // A lamp, a cabinet, a bin and a bus of the demo commune: their birth readings arrive once their agent connects.
+        foreach (var id in new[] { "LAMP-001-01", "CAB-001", "BIN-0001", "BUS-01" })
+        {
+            await HubInstance.WaitUntilAsync(async () =>
+            {
+                var device = await hub.GetAsync<DeviceDto>($"/api/devices/{id}");
+                return device.Online && device.Metrics.Count > 0 && device.Metrics.Values.All(m => m.Ts >= started.AddSeconds(-1));
+            }, TimeSpan.FromSeconds(60), $"fresh telemetry of {id} from the simulated city");
+        }
+
+        var bus = await hub.GetAsync<DeviceDto>("/api/devices/BUS-01");
+        Assert.Contains("lat", bus.Metrics.Keys);
+        Assert.Contains("serviceStatus", bus.Metrics.Keys);
+        Assert.Equal(0, bus.Diagnostics!.Rejected);
+        var devices = hub.Registry.Devices.Count;
+        await HubInstance.WaitUntilAsync(() => hub.Stats.Accepted >= devices, TimeSpan.FromSeconds(60), $"the birth readings of all {devices} devices accepted");
+        Assert.Equal(0, hub.Stats.RejectedTotal);
+    }
+}
