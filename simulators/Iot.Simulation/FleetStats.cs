@@ -11,6 +11,7 @@ public sealed class FleetStats
     private int _connected;
     private long _simulatedMs;
     private long _lagMs;
+    private long _queued;
 
     public int Agents { get; internal set; }
 
@@ -23,6 +24,9 @@ public sealed class FleetStats
 
     /// <summary>Messages not delivered: the agent was not connected, or its queue was full.</summary>
     public long MessagesDropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Messages waiting in the agents' queues for the broker (MQTT sink).</summary>
+    public long MessagesQueued => Interlocked.Read(ref _queued);
 
     public long FaultsInjected => Interlocked.Read(ref _faultsInjected);
 
@@ -39,6 +43,8 @@ public sealed class FleetStats
     internal void CountPublished() => Interlocked.Increment(ref _published);
 
     internal void CountDropped() => Interlocked.Increment(ref _dropped);
+
+    internal void CountQueued(int delta) => Interlocked.Add(ref _queued, delta);
 
     internal void CountFault() => Interlocked.Increment(ref _faultsInjected);
 

@@ -104,6 +104,7 @@ internal static class FleetCommand
         table.AddRow("devices", stats.Devices.ToString("N0", CultureInfo.InvariantCulture));
         table.AddRow("messages/s", rate.ToString("N0", CultureInfo.InvariantCulture));
         table.AddRow("messages published", stats.MessagesPublished.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("queued for the broker", stats.MessagesQueued.ToString("N0", CultureInfo.InvariantCulture));
         table.AddRow("dropped", stats.MessagesDropped.ToString("N0", CultureInfo.InvariantCulture));
         table.AddRow("faults injected", stats.FaultsInjected.ToString("N0", CultureInfo.InvariantCulture));
         table.AddRow("commands answered", stats.CommandsAnswered.ToString("N0", CultureInfo.InvariantCulture));

@@ -58,7 +58,12 @@ public sealed class MqttFleetSink : IFleetSink, IAsyncDisposable
             return;
         }
 
-        link.Enqueue(new Op(OpKind.Publish, null, message, false));
+        _stats.CountQueued(1);
+        if (!link.Enqueue(new Op(OpKind.Publish, null, message, false)))
+        {
+            _stats.CountQueued(-1);
+            _stats.CountDropped(); // the run is stopping
+        }
     }
 
     public void Disconnect(string agentId, bool clean) => Link(agentId).Enqueue(new Op(OpKind.Disconnect, null, null, clean));
@@ -128,6 +133,7 @@ public sealed class MqttFleetSink : IFleetSink, IAsyncDisposable
                         break;
                     case OpKind.Publish:
                         Interlocked.Decrement(ref link.Pending);
+                        _stats.CountQueued(-1);
                         await PublishAsync(link, op.Message!, token);
                         break;
                     case OpKind.Disconnect:
@@ -321,12 +327,19 @@ public sealed class MqttFleetSink : IFleetSink, IAsyncDisposable
 
         public IMqttClient? Client { get; private set; }
 
-        public void Enqueue(Op op)
+        public bool Enqueue(Op op)
         {
-            if (!Queue.Writer.TryWrite(op) && op.Kind == OpKind.Publish)
+            if (Queue.Writer.TryWrite(op))
+            {
+                return true;
+            }
+
+            if (op.Kind == OpKind.Publish)
             {
                 Interlocked.Decrement(ref Pending);
             }
+
+            return false;
         }
 
         public void MarkUp(IMqttClient client)
