@@ -30,4 +30,21 @@ public sealed class DemoFleetTests
         await HubInstance.WaitUntilAsync(() => hub.Stats.Accepted >= devices, TimeSpan.FromSeconds(60), $"the birth readings of all {devices} devices accepted");
         Assert.Equal(0, hub.Stats.RejectedTotal);
     }
+
+    [Fact]
+    public async Task Demo_WithABadScenarioFile_FailsAtStartNamingTheJsonPath()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"bad-{Guid.NewGuid():N}.scenario.json");
+        await File.WriteAllTextAsync(file, """{"version": 1, "faults": [{"kind": "binFire", "targets": ["BUS-01"], "start": "PT1M", "duration": "PT1M"}]}""");
+        try
+        {
+            var error = await Assert.ThrowsAsync<Iot.Simulation.Scenarios.ScenarioException>(
+                () => HubInstance.StartAsync(["--Simulation:Enabled=true", $"--Simulation:Scenario={file}"]));
+            Assert.Contains("$.faults[0].targets[0]", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }
