@@ -41,17 +41,3 @@ public sealed class InMemoryFleetSink : IFleetSink
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 }
-
-public enum SinkRecordKind
-{
-    Connect,
-    Publish,
-    CleanDisconnect,
-    AbruptDisconnect,
-}
-
-/// <summary>One output of the engine. For a connect, <see cref="Topic"/> and <see cref="Payload"/> are the Will.</summary>
-public sealed record SinkRecord(SinkRecordKind Kind, string AgentId, string? Topic, byte[]? Payload, long Session)
-{
-    public string PayloadText => Payload is null ? "" : Encoding.UTF8.GetString(Payload);
-}
