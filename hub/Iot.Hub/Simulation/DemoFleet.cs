@@ -68,7 +68,16 @@ internal sealed class DemoFleet(
         }, sink, stats);
         sink.CommandReceived = engine.Deliver;
         sink.ConnectionLost = engine.ReportConnectionLost;
-        await FleetRunner.RunAsync(engine, time, stoppingToken);
+        try
+        {
+            await FleetRunner.RunAsync(engine, time, stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A demo aid must not take the hub down with it (a BackgroundService failure would stop the host).
+            SimulationLog.FleetFailed(_logger, ex);
+        }
+
         await sink.DrainAsync(TimeSpan.FromSeconds(5));
         SimulationLog.FleetStopped(_logger, stats.MessagesPublished, stats.FaultsInjected);
     }

@@ -11,4 +11,7 @@ internal static partial class SimulationLog
 
     [LoggerMessage(1903, LogLevel.Information, "Simulated city stopped: {Messages} messages published, {Faults} faults injected")]
     public static partial void FleetStopped(ILogger logger, long messages, long faults);
+
+    [LoggerMessage(1904, LogLevel.Error, "The simulated city failed and stopped; the hub keeps running without simulated traffic")]
+    public static partial void FleetFailed(ILogger logger, Exception exception);
 }
