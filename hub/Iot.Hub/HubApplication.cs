@@ -3,7 +3,6 @@ using Iot.Hub.Dashboard;
 using Iot.Hub.Devices;
 using Iot.Hub.Health;
 using Iot.Hub.Ingest;
-using Iot.Hub.Simulation;
 using Iot.Hub.Storage;
 
 namespace Iot.Hub;

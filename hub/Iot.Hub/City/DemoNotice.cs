@@ -16,7 +16,7 @@ internal sealed class DemoNotice(DeviceRegistry registry, IOptions<CityOptions> 
         var options = simulation.Value;
         if (city.Value.Demo && options.Enabled)
         {
-            Log.SimulatedCityRuns(logger, registry.City.Agents.Count, options.Speed, options.Seed, Simulation.SimulationExtensions.ScenarioPath(options));
+            Log.SimulatedCityRuns(logger, registry.City.Agents.Count, options.Speed, options.Seed, SimulationExtensions.ScenarioPath(options));
         }
 
         return Task.CompletedTask;

@@ -1,7 +1,9 @@
 using Iot.Hub.City;
 using Iot.Hub.Internal;
+using Iot.Hub.Simulation;
 
-namespace Iot.Hub.Simulation;
+// In the hub's root namespace (not Iot.Hub.Simulation, its folder) so HubApplication registers it with one line and no using.
+namespace Iot.Hub;
 
 public static class SimulationExtensions
 {
