@@ -21,8 +21,8 @@ public sealed class MqttFleetTests
     {
         var city = TestCity.Mini;
         var gateway = city.Agents.First(a => a.Kind == AgentKinds.BinGateway).Id;
-        // At speed 10 the abrupt disconnect comes 3 s into the run and lasts 6 s.
-        var scenario = TestCity.Scenario(city, $$"""{"kind": "agentDisconnect", "mode": "abrupt", "targets": ["{{gateway}}"], "start": "PT30S", "duration": "PT1M"}""");
+        // At speed 10 the abrupt disconnect comes 6 s into the run and lasts 6 s.
+        var scenario = TestCity.Scenario(city, $$"""{"kind": "agentDisconnect", "mode": "abrupt", "targets": ["{{gateway}}"], "start": "PT1M", "duration": "PT1M"}""");
         await using var broker = await MosquittoBroker.StartAsync();
         var received = new ConcurrentQueue<(string Topic, string Payload)>();
         using var subscriber = await ConnectAsync(broker, "test-subscriber");
@@ -43,7 +43,7 @@ public sealed class MqttFleetTests
 
         await WaitUntilAsync(() => city.Agents.All(a => received.Any(m => m.Topic.EndsWith($"/{a.Id}/status", StringComparison.Ordinal) && m.Payload.Contains("\"online\"", StringComparison.Ordinal)))
             && city.Assets.All(a => received.Any(m => m.Topic.EndsWith($"/{a.Id}/telemetry", StringComparison.Ordinal))), "online status of every agent and telemetry of every device");
-        Assert.Equal(city.Agents.Count, stats.AgentsConnected);
+        Assert.Equal(0, stats.ConnectFailures);
 
         // The abrupt disconnect: no goodbye from the agent, so the broker publishes its Will (offline, same session).
         await WaitUntilAsync(() => received.Any(m => m.Topic.EndsWith($"/{gateway}/status", StringComparison.Ordinal) && m.Payload.Contains("\"offline\"", StringComparison.Ordinal)), "the Last Will of " + gateway);
