@@ -32,6 +32,26 @@ public sealed class DemoFleetTests
     }
 
     [Fact]
+    public async Task Demo_DefaultScenario_FaultsOfEachKindReachTheHubWithinItsFirstMinutes()
+    {
+        // At speed 60 the scenario's first six simulated minutes take six seconds.
+        await using var hub = await HubInstance.StartAsync(["--Simulation:Enabled=true", "--Simulation:Speed=60"]);
+        var gatewayBin = hub.Registry.Devices.First(d => d.Agent == "GW-05").Id;
+
+        async Task Until(string id, Func<DeviceDto, bool> condition, string what) =>
+            await HubInstance.WaitUntilAsync(async () => condition(await hub.GetAsync<DeviceDto>($"/api/devices/{id}")), TimeSpan.FromSeconds(60), what);
+        static string? Text(DeviceDto d, string metric) => d.Metrics.TryGetValue(metric, out var m) ? m.Value.ToString() : null;
+
+        await Until("LAMP-003-05", d => Text(d, "status") == "defectiveLamp", "the lamp failure");
+        await Until("CAB-007", d => Text(d, "powerState") == "off" && d.Metrics["voltage"].Value.ToString() is { } v && double.Parse(v, System.Globalization.CultureInfo.InvariantCulture) < 5, "the cabinet supply loss");
+        await Until("BIN-0007", d => Text(d, "fillingLevel") == "1", "the bin overflow");
+        await Until("BIN-0150", d => Text(d, "status") == "burning", "the bin fire");
+        await Until("BUS-03", d => Text(d, "serviceStatus") == "broken", "the bus breakdown");
+        await Until(gatewayBin, d => !d.Online, "the abrupt disconnect of GW-05 (its Last Will)");
+        await Until(gatewayBin, d => d.Online, "GW-05 back after the fault");
+    }
+
+    [Fact]
     public async Task Demo_WithABadScenarioFile_FailsAtStartNamingTheJsonPath()
     {
         var file = Path.Combine(Path.GetTempPath(), $"bad-{Guid.NewGuid():N}.scenario.json");
