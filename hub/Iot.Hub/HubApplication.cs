@@ -30,6 +30,7 @@ public static class HubApplication
         builder.Services.AddIngest();
         builder.Services.AddCommands();
         builder.Services.AddHubHealth();
+        builder.Services.AddSimulation();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
