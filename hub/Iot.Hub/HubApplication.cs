@@ -5,6 +5,7 @@ using Iot.Hub.Devices;
 using Iot.Hub.Health;
 using Iot.Hub.Ingest;
 using Iot.Hub.Storage;
+using Iot.Hub.Tickets;
 
 namespace Iot.Hub;
 
@@ -29,6 +30,7 @@ public static class HubApplication
         builder.Services.AddStorage();
         builder.Services.AddIngest();
         builder.Services.AddCommands();
+        builder.Services.AddTickets();
         builder.Services.AddHubHealth();
         builder.Services.AddSimulation();
         configureServices?.Invoke(builder.Services);
@@ -40,6 +42,7 @@ public static class HubApplication
         app.MapHubHealth();
         app.MapDevices();
         app.MapCommands();
+        app.MapTickets();
         app.MapIngest();
         app.MapDashboard();
         return app;

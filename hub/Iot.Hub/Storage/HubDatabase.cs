@@ -24,6 +24,48 @@ public sealed class HubDatabase
         (2, "mosquitto password hash", """
             ALTER TABLE agent_credentials ADD COLUMN mosquitto_hash TEXT;
             """),
+        // Tickets and their audit trail; comments are audit lines with the action `commented`.
+        (3, "tickets", """
+            CREATE TABLE tickets (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                dedup_key TEXT NOT NULL,
+                status TEXT NOT NULL,
+                rule TEXT NOT NULL,
+                severity TEXT NOT NULL,
+                service TEXT NOT NULL,
+                device_id TEXT,
+                group_id TEXT,
+                commune_id TEXT NOT NULL,
+                district_id TEXT,
+                lon REAL NOT NULL,
+                lat REAL NOT NULL,
+                summary TEXT NOT NULL,
+                operator_id TEXT,
+                contract_id TEXT,
+                unrouted INTEGER NOT NULL,
+                parent_id INTEGER REFERENCES tickets(id),
+                opened_ms INTEGER NOT NULL,
+                acknowledged_ms INTEGER,
+                resolved_ms INTEGER,
+                closed_ms INTEGER,
+                ack_due_ms INTEGER,
+                repair_due_ms INTEGER,
+                resolution TEXT,
+                flaps INTEGER NOT NULL DEFAULT 0,
+                last_seen_ms INTEGER NOT NULL,
+                clear_since_ms INTEGER);
+            CREATE INDEX tickets_by_key ON tickets (dedup_key, id);
+            CREATE INDEX tickets_by_status ON tickets (status, opened_ms);
+            CREATE INDEX tickets_by_operator ON tickets (operator_id, opened_ms);
+            CREATE TABLE ticket_audit (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+                at_ms INTEGER NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                detail TEXT);
+            CREATE INDEX ticket_audit_by_ticket ON ticket_audit (ticket_id, id);
+            """),
     ];
 
     private readonly string _connectionString;
