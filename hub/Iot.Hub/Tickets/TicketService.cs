@@ -75,6 +75,18 @@ public sealed class TicketService : BackgroundService, IProblemSink, ITicketDire
         return Call(() => OpenManualCoreAsync(signal, actor), cancellationToken);
     }
 
+    /// <summary>Completes when everything posted before the call has been applied (tests, orderly shutdown).</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(() =>
+        {
+            done.TrySetResult();
+            return Task.CompletedTask;
+        });
+        await done.Task.WaitAsync(cancellationToken);
+    }
+
     public Task<Ticket?> FindAsync(long id, CancellationToken cancellationToken) => _store.FindAsync(id, cancellationToken);
 
     public Task<IReadOnlyList<Ticket>> ListUnresolvedAsync(CancellationToken cancellationToken) => _store.ListUnresolvedAsync(cancellationToken);
