@@ -1,10 +1,12 @@
 using Iot.Bench;
+using Iot.Bench.Detection;
 using Iot.Bench.Ingest;
 
 return args switch
 {
     ["store", .. var rest] => await StoreBenchmark.RunAsync(rest),
     ["ingest", .. var rest] => await IngestBenchmark.RunAsync(rest),
+    ["detection", .. var rest] => await DetectionBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -13,7 +15,9 @@ static int Usage()
     Console.Error.WriteLine("""
         usage: dotnet run -c Release --project bench/Iot.Bench -- store [--messages N] [--devices N]
                dotnet run -c Release --project bench/Iot.Bench -- ingest [--duration S] [--devices N] [--loops N]
+               dotnet run -c Release --project bench/Iot.Bench -- detection [--agents N]
           ingest  mosquitto's raw QoS 1 rate against the hub persisting everything, same generator, same run
+          detection  abrupt disconnect (TCP reset) → comm_lost ticket listed by the API, against the 2 s target
           store   the hub's SQLite telemetry store against a plain SQLite insert of the same rows, side by side
         """);
     return 2;
