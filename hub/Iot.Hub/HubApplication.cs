@@ -1,6 +1,7 @@
 using Iot.Hub.City;
 using Iot.Hub.Commands;
 using Iot.Hub.Dashboard;
+using Iot.Hub.Detection;
 using Iot.Hub.Devices;
 using Iot.Hub.Health;
 using Iot.Hub.Ingest;
@@ -31,6 +32,7 @@ public static class HubApplication
         builder.Services.AddIngest();
         builder.Services.AddCommands();
         builder.Services.AddTickets();
+        builder.Services.AddDetection(builder.Configuration);
         builder.Services.AddHubHealth();
         builder.Services.AddSimulation();
         configureServices?.Invoke(builder.Services);
