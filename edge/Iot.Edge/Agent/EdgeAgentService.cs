@@ -299,9 +299,15 @@ public sealed class EdgeAgentService : BackgroundService
                     return "disconnected by the broker or the network";
                 }
 
-                if (done == tick && !await client.TryPingAsync(stoppingToken))
+                if (done == tick)
                 {
-                    return "ping failed";
+                    if (!await client.TryPingAsync(stoppingToken))
+                    {
+                        return "ping failed";
+                    }
+
+                    // Drops can happen online too when the backlog drains slower than the queue fills up.
+                    ReportDrops();
                 }
             }
         }
