@@ -55,6 +55,11 @@ catch (EdgeConfigException ex)
     await Console.Error.WriteLineAsync($"Invalid agent configuration ({commandLine.Path}):{Environment.NewLine}{ex.Message}");
     return EdgeCommandLine.ExitUsage;
 }
+catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+{
+    await Console.Error.WriteLineAsync($"Cannot use the data directory {config.DataDirectory}: {ex.Message}");
+    return EdgeCommandLine.ExitFailure;
+}
 
 await host.RunAsync();
 return EdgeCommandLine.ExitOk;

@@ -100,7 +100,17 @@ public sealed class EdgeAgentService : BackgroundService
             Log.QueueRepaired(_logger, Queue.RepairedBytes);
         }
 
+        if (Queue.CursorWasUnreadable)
+        {
+            Log.StateFileUnreadable(_logger, DiskQueue.CursorFileName, "the queue is sent again from its oldest segment");
+        }
+
         Sequences = new SequenceStore(config.DataDirectory, time);
+        if (Sequences.WasUnreadable)
+        {
+            Log.StateFileUnreadable(_logger, SequenceStore.FileName, "seq and session restart from the clock");
+        }
+
         _sink = new QueueingSink(Queue, Sequences, config.Commune, _devices, time, config.Queue.FsyncInterval == TimeSpan.Zero, _logger);
         _router = new CommandRouter(drivers, time, config.Broker.CommandTimeout, _logger);
         _statusTopic = BrokerConnection.StatusTopic(config, _devices);

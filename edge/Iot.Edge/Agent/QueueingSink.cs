@@ -67,10 +67,18 @@ public sealed class QueueingSink(
 
     private void Enqueue(string topic, ReadOnlySpan<byte> payload)
     {
-        queue.Append(topic, payload);
-        if (fsyncEachRecord)
+        try
         {
-            queue.Flush();
+            queue.Append(topic, payload);
+            if (fsyncEachRecord)
+            {
+                queue.Flush();
+            }
+        }
+        catch (IOException ex)
+        {
+            // A full or failing disk must not kill the driver's read loop; the reading is lost, loudly.
+            Log.QueueWriteFailed(logger, topic, ex);
         }
     }
 }

@@ -29,7 +29,17 @@ public sealed class SequenceStore
         Directory.CreateDirectory(directory);
         _path = Path.Combine(directory, FileName);
         _time = time;
-        var state = File.Exists(_path) ? JsonSerializer.Deserialize(File.ReadAllBytes(_path), EdgeJsonContext.Default.SequenceFile) : null;
+        SequenceFile? state = null;
+        try
+        {
+            state = File.Exists(_path) ? JsonSerializer.Deserialize(File.ReadAllBytes(_path), EdgeJsonContext.Default.SequenceFile) : null;
+        }
+        catch (JsonException)
+        {
+            // Replaced atomically, so only a hand edit breaks it; the clock-based start is the best remaining guess.
+            WasUnreadable = true;
+        }
+
         _session = state?.Session ?? time.GetUtcNow().ToUnixTimeSeconds() - 1;
         _reserved = new Dictionary<string, long>(state?.Reserved ?? [], StringComparer.Ordinal);
         foreach (var (device, reserved) in _reserved)
@@ -37,6 +47,9 @@ public sealed class SequenceStore
             _next[device] = reserved + 1;
         }
     }
+
+    /// <summary>True when <c>state.json</c> could not be read: seqs restarted from the clock.</summary>
+    public bool WasUnreadable { get; }
 
     /// <summary>The session of the current connection (the last one used, before the first <see cref="NextSession"/>).</summary>
     public long Session

@@ -43,4 +43,10 @@ internal static partial class Log
 
     [LoggerMessage(4112, LogLevel.Warning, "Could not say goodbye to the broker (offline status and DISCONNECT): {Reason}; the Last Will stands in")]
     public static partial void GoodbyeFailed(ILogger logger, string reason);
+
+    [LoggerMessage(4113, LogLevel.Error, "Could not write a message for {Topic} to the disk queue; it is lost")]
+    public static partial void QueueWriteFailed(ILogger logger, string topic, Exception exception);
+
+    [LoggerMessage(4114, LogLevel.Warning, "{File} in the data directory was unreadable: {Consequence}")]
+    public static partial void StateFileUnreadable(ILogger logger, string file, string consequence);
 }

@@ -63,6 +63,9 @@ public sealed class DiskQueue : IDisposable
     /// <summary>What <see cref="Open"/> found and repaired: bytes cut off torn or corrupt segment tails.</summary>
     public long RepairedBytes { get; private set; }
 
+    /// <summary>True when <c>cursor.json</c> could not be read at open: the queue restarted from its oldest segment.</summary>
+    public bool CursorWasUnreadable { get; private set; }
+
     /// <summary>The first position neither acknowledged nor dropped.</summary>
     public long Cursor
     {
@@ -362,7 +365,17 @@ public sealed class DiskQueue : IDisposable
         long? cursor = null;
         if (File.Exists(cursorPath))
         {
-            var state = JsonSerializer.Deserialize(File.ReadAllBytes(cursorPath), EdgeJsonContext.Default.QueueCursorFile);
+            QueueCursorFile? state = null;
+            try
+            {
+                state = JsonSerializer.Deserialize(File.ReadAllBytes(cursorPath), EdgeJsonContext.Default.QueueCursorFile);
+            }
+            catch (JsonException)
+            {
+                // Replaced atomically, so only a hand edit breaks it: start from the oldest segment (re-sends, no loss).
+                CursorWasUnreadable = true;
+            }
+
             if (state is not null)
             {
                 cursor = state.Cursor;

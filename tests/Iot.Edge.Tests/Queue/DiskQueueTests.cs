@@ -228,4 +228,25 @@ public sealed class DiskQueueTests : IDisposable
         Assert.Equal(0, queue.Count);
         Assert.Equal(100, queue.Cursor);
     }
+
+    [Fact]
+    public void Reopen_WithUnreadableCursorFile_SendsAgainFromTheOldestSegment()
+    {
+        using (var queue = DiskQueue.Open(_dir.Path, 1024 * 1024, 1000))
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                queue.Append(Topic("BIN-A"), Payload(i));
+            }
+
+            queue.Ack(0);
+            queue.Ack(1);
+        }
+
+        File.WriteAllText(Path.Combine(_dir.Path, DiskQueue.CursorFileName), "{ not json");
+
+        using var reopened = DiskQueue.Open(_dir.Path, 1024 * 1024, 1000);
+        Assert.True(reopened.CursorWasUnreadable);
+        Assert.Equal(Enumerable.Range(0, 5), ReadAll(reopened).Select(Number)); // duplicates, never a loss
+    }
 }
