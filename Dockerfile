@@ -7,10 +7,12 @@ COPY contracts/Iot.Contracts/Iot.Contracts.csproj contracts/Iot.Contracts/
 COPY hub/Iot.City/Iot.City.csproj hub/Iot.City/
 COPY hub/Iot.Hub/Iot.Hub.csproj hub/Iot.Hub/
 COPY dashboard/Iot.Dashboard/Iot.Dashboard.csproj dashboard/Iot.Dashboard/
+COPY simulators/Iot.Simulation/Iot.Simulation.csproj simulators/Iot.Simulation/
 RUN dotnet restore hub/Iot.Hub/Iot.Hub.csproj
 COPY contracts/ contracts/
 COPY hub/ hub/
 COPY dashboard/ dashboard/
+COPY simulators/Iot.Simulation/ simulators/Iot.Simulation/
 COPY cities/ cities/
 RUN dotnet publish hub/Iot.Hub/Iot.Hub.csproj -c Release --no-restore -o /app
 

@@ -1,4 +1,5 @@
 using Iot.Hub.City;
+using Iot.Hub.Commands;
 using Iot.Hub.Dashboard;
 using Iot.Hub.Devices;
 using Iot.Hub.Health;
@@ -27,7 +28,9 @@ public static class HubApplication
         builder.Services.AddCity();
         builder.Services.AddStorage();
         builder.Services.AddIngest();
+        builder.Services.AddCommands();
         builder.Services.AddHubHealth();
+        builder.Services.AddSimulation();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -36,6 +39,7 @@ public static class HubApplication
         app.MapOpenApi();
         app.MapHubHealth();
         app.MapDevices();
+        app.MapCommands();
         app.MapIngest();
         app.MapDashboard();
         return app;

@@ -24,7 +24,6 @@ public static class CityExtensions
             .Validate(o => o.Demo || !string.IsNullOrWhiteSpace(o.File), "City:File is required: the path of a city file (or start with --demo for the demo commune).")
             .Validate(o => o.Demo || string.IsNullOrWhiteSpace(o.File) || System.IO.File.Exists(o.File), "City:File names a file that does not exist.")
             .ValidateOnStart();
-        services.AddOptions<SimulationOptions>().BindConfiguration(SimulationOptions.SectionName);
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CityOptions>>().Value;

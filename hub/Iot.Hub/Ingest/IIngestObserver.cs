@@ -22,4 +22,9 @@ public interface IIngestObserver
     /// Stale statuses (an older session) are not reported.
     /// </summary>
     void OnAgentState(string agentId, bool online, bool clean, long receivedMs);
+
+    /// <summary>A device acknowledged (or refused) a command.</summary>
+    void OnCommandAck(DeviceInfo device, CommandAckPayload ack, long receivedMs)
+    {
+    }
 }

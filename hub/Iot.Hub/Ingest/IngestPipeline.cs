@@ -22,11 +22,13 @@ public sealed class IngestPipeline : BackgroundService, IIngestPipeline
     private readonly TimeProvider _time;
     private readonly ValidationOptions _validation;
     private readonly ILogger<IngestPipeline> _logger;
-    private readonly IIngestObserver[] _observers;
+    // Resolved on first use: observers (rules → tickets → alerts → MQTT publisher → broker) may depend on the broker,
+    // which depends on this pipeline; resolving them in the constructor would be a dependency cycle.
+    private readonly Lazy<IIngestObserver[]> _observers;
 
     public IngestPipeline(
         DeviceRegistry registry, LiveState live, TelemetryWriter writer, IngestStats stats, TimeProvider time,
-        IOptions<IngestOptions> options, ILogger<IngestPipeline> logger, IEnumerable<IIngestObserver> observers)
+        IOptions<IngestOptions> options, ILogger<IngestPipeline> logger, IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(options);
         _registry = registry;
@@ -35,7 +37,7 @@ public sealed class IngestPipeline : BackgroundService, IIngestPipeline
         _stats = stats;
         _time = time;
         _logger = logger;
-        _observers = [.. observers];
+        _observers = new(() => [.. services.GetServices<IIngestObserver>()]);
         _validation = options.Value.ToValidationOptions();
         _queue = Channel.CreateBounded<IncomingMessage>(new BoundedChannelOptions(options.Value.QueueCapacity)
         {
@@ -229,6 +231,11 @@ public sealed class IngestPipeline : BackgroundService, IIngestPipeline
 
                 _stats.CountAccepted();
                 _live.Device(address.DeviceId).ApplyCommandAck(ack!, now);
+                if (device is not null)
+                {
+                    Notify(address.DeviceId, observer => observer.OnCommandAck(device, ack!, now));
+                }
+
                 return;
 
             default:
@@ -239,7 +246,7 @@ public sealed class IngestPipeline : BackgroundService, IIngestPipeline
 
     private void Notify(string subject, Action<IIngestObserver> call)
     {
-        foreach (var observer in _observers)
+        foreach (var observer in _observers.Value)
         {
             try
             {

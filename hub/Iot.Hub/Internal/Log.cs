@@ -33,8 +33,8 @@ internal static partial class Log
     [LoggerMessage(1010, LogLevel.Error, "Retention run failed")]
     public static partial void RetentionFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(1011, LogLevel.Warning, "Simulation:Enabled is set but the fleet simulator is not part of this build yet: the demo city is loaded without simulated traffic")]
-    public static partial void SimulatorMissing(ILogger logger);
+    [LoggerMessage(1011, LogLevel.Information, "Demo: the simulated city runs in-process against the embedded broker ({Agents} agents, speed {Speed}, seed {Seed}, scenario {Scenario}); Simulation:Enabled=false turns it off")]
+    public static partial void SimulatedCityRuns(ILogger logger, int agents, double speed, int seed, string scenario);
 
     [LoggerMessage(1012, LogLevel.Error, "Ingest pipeline failed on a message from {Topic}")]
     public static partial void PipelineError(ILogger logger, string topic, Exception exception);

@@ -1,0 +1,9 @@
+namespace Iot.Simulation;
+
+public enum SinkRecordKind
+{
+    Connect,
+    Publish,
+    CleanDisconnect,
+    AbruptDisconnect,
+}
