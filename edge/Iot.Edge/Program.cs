@@ -2,6 +2,7 @@ using Iot.Edge;
 using Iot.Edge.Agent;
 using Iot.Edge.Configuration;
 using Iot.Edge.Drivers;
+using Iot.Edge.Drivers.Nmea;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -22,10 +23,7 @@ switch (commandLine.Command)
         using (var stop = new CancellationTokenSource())
         {
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-            // LEAD: enabled once the edge-serial branch (Drivers/NmeaGps/NmeaReplay) is merged.
-            // return await Iot.Edge.Drivers.Nmea.NmeaReplay.RunAsync(commandLine.Path!, Console.Out, Console.Error, stop.Token);
-            await Console.Error.WriteLineAsync("nmea-replay needs the nmea-gps driver, which is not in this build");
-            return EdgeCommandLine.ExitFailure;
+            return await NmeaReplay.RunAsync(commandLine.Path!, Console.Out, Console.Error, stop.Token);
         }
 }
 
@@ -41,8 +39,7 @@ catch (EdgeConfigException ex)
 }
 
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
-// LEAD: enabled once the edge-serial branch (AddSerialDrivers) is merged.
-// builder.Services.AddSerialDrivers();
+builder.Services.AddSerialDrivers();
 builder.Services.AddEdgeAgent(config);
 using var host = builder.Build();
 try

@@ -1,7 +1,10 @@
 using Iot.Contracts;
+using Iot.Edge.Agent;
 using Iot.Edge.Configuration;
 using Iot.Edge.Drivers;
 using Iot.Edge.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
 namespace Iot.Edge.Tests.Configuration;
@@ -34,8 +37,14 @@ public sealed class AgentConfigLoaderTests : IDisposable
 
         foreach (var file in files)
         {
-            var config = AgentConfigLoader.LoadFile(Write(File.ReadAllText(file).Replace("/etc/iot-edge/", etc + "/", StringComparison.Ordinal)));
+            var json = File.ReadAllText(file).Replace("/etc/iot-edge/", etc + "/", StringComparison.Ordinal)
+                .Replace("/var/lib/iot-edge", Path.Combine(_dir.Path, Path.GetFileNameWithoutExtension(file)), StringComparison.Ordinal);
+            var config = AgentConfigLoader.LoadFile(Write(json));
             Assert.NotEmpty(config.Devices);
+            // The real drivers accept their Settings sections too (no port is opened before the agent runs).
+            var factories = new ServiceCollection().AddSerialDrivers().BuildServiceProvider().GetServices<IDriverFactory>();
+            using var agent = new EdgeAgentService(config, factories, TimeProvider.System, NullLoggerFactory.Instance);
+            Assert.True(agent.Devices.Count >= config.Devices.Count, file);
         }
     }
 
