@@ -104,12 +104,12 @@ public sealed class CrashTests
         }
     }
 
-    private static long PersistedDrops(string cursorFile)
+    internal static long PersistedDrops(string cursorFile, string deviceId = "BIN-1")
     {
         try
         {
             using var doc = JsonDocument.Parse(File.ReadAllBytes(cursorFile));
-            return doc.RootElement.GetProperty("dropped").TryGetProperty("BIN-1", out var n) ? n.GetInt64() : 0;
+            return doc.RootElement.GetProperty("dropped").TryGetProperty(deviceId, out var n) ? n.GetInt64() : 0;
         }
         catch (Exception ex) when (ex is IOException or JsonException)
         {
@@ -117,17 +117,17 @@ public sealed class CrashTests
         }
     }
 
-    private static long Dropped(Subscriber hub) =>
+    internal static long Dropped(Subscriber hub) =>
         hub.Messages.Where(m => m.Topic.EndsWith("/event", StringComparison.Ordinal)).GroupBy(m => m.Seq)
             .Sum(g => JsonDocument.Parse(g.First().Payload).RootElement.GetProperty("data").GetProperty("dropped").GetInt64());
 
-    private static StatusPayload Status(Subscriber.Received message)
+    internal static StatusPayload Status(Subscriber.Received message)
     {
         Assert.True(PayloadDecoder.TryDecodeStatus(Encoding.UTF8.GetBytes(message.Payload), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ValidationOptions.Default, out var status, out var error), error.Detail);
         return status!;
     }
 
-    private static void CopyDirectory(string from, string to)
+    internal static void CopyDirectory(string from, string to)
     {
         Directory.CreateDirectory(to);
         foreach (var file in Directory.GetFiles(from))
