@@ -58,4 +58,16 @@ public sealed class ProgramTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("unknown command 'fly'", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task NmeaReplay_IsDispatchedToTheNmeaDriversReplay()
+    {
+        var log = Path.Combine(_dir.Path, "fix.nmea");
+        await File.WriteAllTextAsync(log, "$GPRMC,123519,A,4807.038,N,01131.000,E,022.4,084.4,230394,003.1,W*6A\r\n");
+
+        var (code, output, _) = await RunAsync("nmea-replay", log);
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("{\"time\":\"1994-03-23T12:35:19", output, StringComparison.Ordinal);
+    }
 }
