@@ -108,7 +108,7 @@ public static class LampProtocol
         }
 
         var f = Fields(words.AsSpan(1));
-        return f is not null
+        return f is { Count: 5 }
             && TryNumber(f, "V", out var v) && TryNumber(f, "P", out var p) && TryNumber(f, "E", out var e)
             && f.TryGetValue("DOOR", out var door) && door is "0" or "1"
             && f.TryGetValue("MODE", out var mode) && mode is "A" or "M" or "S"
@@ -126,7 +126,7 @@ public static class LampProtocol
         }
 
         var f = Fields(words.AsSpan(2));
-        return f is not null
+        return f is { Count: 6 }
             && f.TryGetValue("ON", out var on) && on is "0" or "1"
             && f.TryGetValue("DIM", out var dimText) && int.TryParse(dimText, NumberStyles.None, CultureInfo.InvariantCulture, out var dim) && dim <= 100
             && TryNumber(f, "P", out var p) && TryNumber(f, "V", out var v) && TryNumber(f, "I", out var i)
