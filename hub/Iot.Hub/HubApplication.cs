@@ -1,3 +1,4 @@
+using Iot.Hub.Alerts;
 using Iot.Hub.City;
 using Iot.Hub.Commands;
 using Iot.Hub.Dashboard;
@@ -31,6 +32,7 @@ public static class HubApplication
         builder.Services.AddCommands();
         builder.Services.AddHubHealth();
         builder.Services.AddSimulation();
+        builder.Services.AddAlerts(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -41,6 +43,7 @@ public static class HubApplication
         app.MapDevices();
         app.MapCommands();
         app.MapIngest();
+        app.MapAlerts();
         app.MapDashboard();
         return app;
     }

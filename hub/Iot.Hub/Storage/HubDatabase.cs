@@ -24,6 +24,32 @@ public sealed class HubDatabase
         (2, "mosquitto password hash", """
             ALTER TABLE agent_credentials ADD COLUMN mosquitto_hash TEXT;
             """),
+        // Alerts: the durable outbox of deliveries (webhook, e-mail, MQTT) and the reminders/escalations already fired.
+        (4, "alert deliveries", """
+            CREATE TABLE alert_deliveries (
+                id TEXT PRIMARY KEY,
+                ticket_id INTEGER NOT NULL,
+                event TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                recipient TEXT NOT NULL,
+                target TEXT NOT NULL,
+                subject TEXT,
+                payload TEXT NOT NULL,
+                status TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                next_attempt_ms INTEGER NOT NULL,
+                last_error TEXT,
+                created_ms INTEGER NOT NULL,
+                updated_ms INTEGER NOT NULL);
+            CREATE INDEX alert_deliveries_due ON alert_deliveries (status, next_attempt_ms);
+            CREATE INDEX alert_deliveries_ticket ON alert_deliveries (ticket_id);
+            CREATE TABLE alert_reminders (
+                ticket_id INTEGER NOT NULL,
+                step TEXT NOT NULL,
+                due_ms INTEGER NOT NULL,
+                fired_ms INTEGER NOT NULL,
+                PRIMARY KEY (ticket_id, step, due_ms));
+            """),
     ];
 
     private readonly string _connectionString;
