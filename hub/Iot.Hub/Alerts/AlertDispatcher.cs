@@ -108,7 +108,8 @@ public sealed class AlertDispatcher : BackgroundService
         string action;
         if (error is null)
         {
-            await _outbox.UpdateAsync(delivery.Id, DeliveryStatus.Sent, attempt, now, null, now, cancellationToken);
+            // The last error stays: it says why an alert needed several attempts.
+            await _outbox.UpdateAsync(delivery.Id, DeliveryStatus.Sent, attempt, now, delivery.LastError, now, cancellationToken);
             AlertsLog.Sent(_logger, delivery.Id, delivery.Event, delivery.TicketId, delivery.Channel, delivery.Target, attempt);
             action = "alert_sent";
         }

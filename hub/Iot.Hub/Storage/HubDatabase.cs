@@ -7,7 +7,7 @@ namespace Iot.Hub.Storage;
 /// The relational database (<c>hub.db</c> under <c>Storage:DataDir</c>): agents' credentials now; tickets, users and
 /// audit later. Schema changes are numbered migrations applied in order at start, recorded in <c>schema_migrations</c>.
 /// </summary>
-public sealed class HubDatabase
+public sealed class HubDatabase : IDisposable
 {
     private static readonly (int Version, string Name, string Sql)[] Migrations =
     [
@@ -54,7 +54,9 @@ public sealed class HubDatabase
 
     private readonly string _connectionString;
     private readonly TimeProvider _time;
-    private int _migrated;
+    // Openers wait for the first one's migration: without the lock a concurrent opener ran queries on tables not yet created.
+    private readonly SemaphoreSlim _migrationLock = new(1, 1);
+    private volatile bool _migrated;
 
     public HubDatabase(IOptions<StorageOptions> options, TimeProvider time)
     {
@@ -66,10 +68,12 @@ public sealed class HubDatabase
 
     public string FilePath { get; }
 
+    public void Dispose() => _migrationLock.Dispose();
+
     /// <summary>Opens a connection, creating and migrating the database on first use.</summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _migrated) == 0)
+        if (!_migrated)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
         }
@@ -82,9 +86,21 @@ public sealed class HubDatabase
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        if (Interlocked.CompareExchange(ref _migrated, 1, 0) == 0)
+        if (!_migrated)
         {
-            await MigrateAsync(connection, cancellationToken);
+            await _migrationLock.WaitAsync(cancellationToken);
+            try
+            {
+                if (!_migrated)
+                {
+                    await MigrateAsync(connection, cancellationToken);
+                    _migrated = true;
+                }
+            }
+            finally
+            {
+                _migrationLock.Release();
+            }
         }
 
         return connection;
