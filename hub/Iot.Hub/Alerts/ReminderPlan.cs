@@ -2,9 +2,6 @@ using Iot.Hub.Tickets;
 
 namespace Iot.Hub.Alerts;
 
-/// <summary>One reminder or escalation of a ticket, due at a Unix ms instant.</summary>
-public sealed record ReminderStep(string Step, long DueAt);
-
 /// <summary>
 /// The deadline arithmetic of reminders and escalation, kept here (not in Quartz) so it runs on the hub's
 /// <see cref="TimeProvider"/> and is tested with a fake clock: reminders at 50 % and 100 % of the acknowledge time,
