@@ -26,8 +26,11 @@ public sealed class QuartzReminderTests
         await HubInstance.WaitUntilAsync(
             () => receiver.Requests.Any(r => r.Event == AlertEvents.Reminder100 && r.Body.Contains("\"id\":71", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(30), "the 100 % reminder of ticket 71");
-        var firstReminder = receiver.Requests.First(r => r.Event == AlertEvents.Reminder50 && r.Body.Contains("\"id\":71", StringComparison.Ordinal));
-        Assert.True(long.Parse(firstReminder.Timestamp!, System.Globalization.CultureInfo.InvariantCulture) * 1000 >= now + 1_000, "the 50 % reminder came before its instant");
+        var reminders = await hub.GetAsync<List<AlertDelivery>>("/api/alerts/deliveries?ticketId=71");
+        var half = Assert.Single(reminders, d => d.Event == AlertEvents.Reminder50);
+        Assert.True(half.CreatedAt >= now + 1_500, $"the 50 % reminder was queued {half.CreatedAt - now} ms after opening, before its instant (1500 ms)");
+        var full = Assert.Single(reminders, d => d.Event == AlertEvents.Reminder100);
+        Assert.True(full.CreatedAt >= now + 3_000, $"the 100 % reminder was queued {full.CreatedAt - now} ms after opening, before its instant (3000 ms)");
 
         var deliveries = await hub.GetAsync<List<AlertDelivery>>("/api/alerts/deliveries?ticketId=72");
         Assert.Equal([AlertEvents.Opened], deliveries.Select(d => d.Event)); // acknowledged before 50 %: no reminder

@@ -128,14 +128,17 @@ public sealed class WebhookTests
         {
             await HubInstance.WaitUntilAsync(
                 async () => (await DeliveriesAsync(second, "?ticketId=44&status=sent")).Count == 1, TimeSpan.FromSeconds(30), "ticket 44 sent after the restart");
+            // Normally one failure before the restart; a slow machine may have let the first hub retry once more.
+            var failures = receiver.Requests.Count(r => r.Status == 503);
             var resumed = Assert.Single(await DeliveriesAsync(second, "?ticketId=44"));
-            Assert.Equal(2, resumed.Attempts);
+            Assert.Equal(failures + 1, resumed.Attempts);
+            Assert.InRange(failures, 1, 2);
         }
 
         var requests = receiver.Requests.ToList();
         Assert.Single(requests, r => r.Status == 200 && r.Body.Contains("\"id\":43", StringComparison.Ordinal));
         Assert.Single(requests, r => r.Status == 200 && r.Body.Contains("\"id\":44", StringComparison.Ordinal));
-        Assert.Single(requests, r => r.Status == 503);
+        Assert.Single(requests.Where(r => r.Body.Contains("\"id\":44", StringComparison.Ordinal)).Select(r => r.Delivery).Distinct());
         Directory.Delete(dataDir, recursive: true);
     }
 }
