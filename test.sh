@@ -11,6 +11,7 @@ declare -A needed=(
   [influxd]=influxdb
   [chromium]=chromium
   [socat]=socat
+  [gpsdecode]=gpsd-clients  # reference NMEA decoder for the nmea-replay tests
   [docker-compose]=docker-compose
 )
 missing=()

@@ -1,3 +1,4 @@
+using Iot.Hub.Alerts;
 using Iot.Hub.City;
 using Iot.Hub.Commands;
 using Iot.Hub.Dashboard;
@@ -35,6 +36,7 @@ public static class HubApplication
         builder.Services.AddDetection(builder.Configuration);
         builder.Services.AddHubHealth();
         builder.Services.AddSimulation();
+        builder.Services.AddAlerts(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -46,6 +48,7 @@ public static class HubApplication
         app.MapCommands();
         app.MapTickets();
         app.MapIngest();
+        app.MapAlerts();
         app.MapDashboard();
         return app;
     }

@@ -7,7 +7,7 @@ namespace Iot.Hub.Storage;
 /// The relational database (<c>hub.db</c> under <c>Storage:DataDir</c>): agents' credentials now; tickets, users and
 /// audit later. Schema changes are numbered migrations applied in order at start, recorded in <c>schema_migrations</c>.
 /// </summary>
-public sealed class HubDatabase
+public sealed class HubDatabase : IDisposable
 {
     private static readonly (int Version, string Name, string Sql)[] Migrations =
     [
@@ -66,11 +66,39 @@ public sealed class HubDatabase
                 detail TEXT);
             CREATE INDEX ticket_audit_by_ticket ON ticket_audit (ticket_id, id);
             """),
+        // Alerts: the durable outbox of deliveries (webhook, e-mail, MQTT) and the reminders/escalations already fired.
+        (4, "alert deliveries", """
+            CREATE TABLE alert_deliveries (
+                id TEXT PRIMARY KEY,
+                ticket_id INTEGER NOT NULL,
+                event TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                recipient TEXT NOT NULL,
+                target TEXT NOT NULL,
+                subject TEXT,
+                payload TEXT NOT NULL,
+                status TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                next_attempt_ms INTEGER NOT NULL,
+                last_error TEXT,
+                created_ms INTEGER NOT NULL,
+                updated_ms INTEGER NOT NULL);
+            CREATE INDEX alert_deliveries_due ON alert_deliveries (status, next_attempt_ms);
+            CREATE INDEX alert_deliveries_ticket ON alert_deliveries (ticket_id);
+            CREATE TABLE alert_reminders (
+                ticket_id INTEGER NOT NULL,
+                step TEXT NOT NULL,
+                due_ms INTEGER NOT NULL,
+                fired_ms INTEGER NOT NULL,
+                PRIMARY KEY (ticket_id, step, due_ms));
+            """),
     ];
 
     private readonly string _connectionString;
     private readonly TimeProvider _time;
-    private int _migrated;
+    // Openers wait for the first one's migration: without the lock a concurrent opener ran queries on tables not yet created.
+    private readonly SemaphoreSlim _migrationLock = new(1, 1);
+    private volatile bool _migrated;
 
     public HubDatabase(IOptions<StorageOptions> options, TimeProvider time)
     {
@@ -82,10 +110,12 @@ public sealed class HubDatabase
 
     public string FilePath { get; }
 
+    public void Dispose() => _migrationLock.Dispose();
+
     /// <summary>Opens a connection, creating and migrating the database on first use.</summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _migrated) == 0)
+        if (!_migrated)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
         }
@@ -98,9 +128,21 @@ public sealed class HubDatabase
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        if (Interlocked.CompareExchange(ref _migrated, 1, 0) == 0)
+        if (!_migrated)
         {
-            await MigrateAsync(connection, cancellationToken);
+            await _migrationLock.WaitAsync(cancellationToken);
+            try
+            {
+                if (!_migrated)
+                {
+                    await MigrateAsync(connection, cancellationToken);
+                    _migrated = true;
+                }
+            }
+            finally
+            {
+                _migrationLock.Release();
+            }
         }
 
         return connection;
