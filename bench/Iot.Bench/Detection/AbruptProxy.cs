@@ -15,6 +15,7 @@ internal sealed class AbruptProxy : IAsyncDisposable
     private Socket? _client;
     private Socket? _server;
     private readonly Task? _relay;
+    private int _killed;
 
     public AbruptProxy(int targetPort)
     {
@@ -31,6 +32,11 @@ internal sealed class AbruptProxy : IAsyncDisposable
     public long Kill()
     {
         var at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        if (Interlocked.Exchange(ref _killed, 1) == 1)
+        {
+            return at;
+        }
+
         foreach (var socket in new[] { _server, _client })
         {
             if (socket is not null)
