@@ -36,10 +36,7 @@ public sealed partial class LiveMap : IAsyncDisposable
     private bool _disposed;
     private Asset? _selected;
     private AssetDetails? _details;
-    private IReadOnlyCollection<ServiceKind> _services = [];
-    private IReadOnlyCollection<AssetStatus> _statuses = [];
-    private string? _district;
-    private string? _search;
+    private MapFilter _filter = MapFilter.All;
 
     [Inject]
     private ILiveAssetSource Source { get; set; } = null!;
@@ -72,11 +69,11 @@ public sealed partial class LiveMap : IAsyncDisposable
         }
     }
 
-    internal MapFilter Filter => new(
-        _services.ToHashSet(),
-        _district,
-        _statuses.ToHashSet(),
-        _search);
+    internal MapFilter Filter => _filter;
+
+    private IReadOnlyCollection<ServiceKind> SelectedServices => _filter.Services;
+
+    private IReadOnlyCollection<AssetStatus> SelectedStatuses => _filter.Statuses;
 
     protected override void OnInitialized()
     {
@@ -96,7 +93,8 @@ public sealed partial class LiveMap : IAsyncDisposable
         _self = DotNetObjectReference.Create(this);
         _module = await JS.InvokeAsync<IJSObjectReference>("import", "./_content/Iot.Dashboard/js/liveMap.js");
         _map = await _module.InvokeAsync<IJSObjectReference>("create", _mapElement, _self, MapSetup.Options(Source.City, Options.Value, L));
-        await _map.InvokeVoidAsync("load", MapSetup.Assets(Source.City, _states));
+        // One argument, the whole table: an object[][] passed alone would be spread as the call's arguments.
+        await _map.InvokeVoidAsync("load", new object[] { MapSetup.Assets(Source.City, _states) });
         if (_shown != _states.Length)
         {
             await _map.InvokeVoidAsync("show", VisibilityMask());
@@ -195,34 +193,18 @@ public sealed partial class LiveMap : IAsyncDisposable
     private string DistrictName(string? id) =>
         Source.City.Districts.FirstOrDefault(d => d.Id == id)?.Name ?? id ?? "";
 
-    private Task OnServicesChanged(IEnumerable<ServiceKind> values)
-    {
-        _services = [.. values];
-        return ApplyFilterAsync();
-    }
+    private Task OnServicesChanged(IEnumerable<ServiceKind> values) => SetFilterAsync(_filter with { Services = values.ToHashSet() });
 
-    private Task OnStatusesChanged(IEnumerable<AssetStatus> values)
-    {
-        _statuses = [.. values];
-        return ApplyFilterAsync();
-    }
+    private Task OnStatusesChanged(IEnumerable<AssetStatus> values) => SetFilterAsync(_filter with { Statuses = values.ToHashSet() });
 
-    private Task OnDistrictChanged(string? value)
-    {
-        _district = value;
-        return ApplyFilterAsync();
-    }
+    private Task OnDistrictChanged(string? value) => SetFilterAsync(_filter with { DistrictId = value });
 
-    private Task OnSearchChanged(string? value)
-    {
-        _search = value;
-        return ApplyFilterAsync();
-    }
+    private Task OnSearchChanged(string? value) => SetFilterAsync(_filter with { Search = value });
 
     /// <summary>Enter in the search box opens the asset whose id was typed, and shows it on the map.</summary>
     private async Task OnSearchKey(KeyboardEventArgs e)
     {
-        var typed = _search?.Trim();
+        var typed = _filter.Search?.Trim();
         if (e.Key != "Enter" || string.IsNullOrEmpty(typed) || _map is null)
         {
             return;
@@ -240,8 +222,10 @@ public sealed partial class LiveMap : IAsyncDisposable
         }
     }
 
-    private async Task ApplyFilterAsync()
+    /// <summary>Shows only the assets <paramref name="filter"/> matches (the mask goes to the browser in one call).</summary>
+    internal async Task SetFilterAsync(MapFilter filter)
     {
+        _filter = filter;
         RecountAndFilter();
         if (_map is not null)
         {
