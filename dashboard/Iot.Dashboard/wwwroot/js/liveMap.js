@@ -36,18 +36,18 @@ class LiveMap {
     this.options = options;
     this.markers = [];
     this.visible = [];
-    this.map = L.map(element, { preferCanvas: true, zoomControl: true });
+    this.map = L.map(element, { preferCanvas: true, zoomControl: true, maxZoom: 20 }); // the cluster plugin needs a maxZoom
     this.map.attributionControl.setPrefix(false);
     if (options.tileUrl) {
       L.tileLayer(options.tileUrl, { attribution: options.tileAttribution || '', maxZoom: 20 }).addTo(this.map);
     }
     const base = L.layerGroup();
     for (const d of options.districts) {
-      L.polygon(d.rings, { className: 'iot-district', weight: 1.5, fillOpacity: 0.06 })
+      L.polygon(d.rings, { color: '#3b5b92', weight: 1.5, fillOpacity: 0.06 })
         .bindTooltip(d.name, { sticky: true }).addTo(base);
     }
     for (const s of options.streets) {
-      L.polyline(s.line, { className: 'iot-street', weight: 3 }).bindTooltip(s.name, { sticky: true }).addTo(base);
+      L.polyline(s.line, { color: '#8a94a3', weight: 3 }).bindTooltip(s.name, { sticky: true }).addTo(base);
     }
     base.addTo(this.map);
     this.groups = options.services.map(() => L.markerClusterGroup({
