@@ -12,6 +12,7 @@ declare -A needed=(
   [chromium]=chromium
   [socat]=socat
   [docker-compose]=docker-compose
+  [npm]=npm  # the dashboard's build runs `npm ci` for Leaflet (dashboard/Iot.Dashboard/package.json)
 )
 missing=()
 for cmd in "${!needed[@]}"; do

@@ -50,6 +50,7 @@ class LiveMap {
       L.polyline(s.line, { color: '#8a94a3', weight: 3 }).bindTooltip(s.name, { sticky: true }).addTo(base);
     }
     base.addTo(this.map);
+    this.base = base;
     this.groups = options.services.map(() => L.markerClusterGroup({
       iconCreateFunction: clusterIcon,
       chunkedLoading: true,
