@@ -15,14 +15,34 @@ namespace Iot.Hub.Dashboard;
 /// </summary>
 internal sealed class HubLiveAssetSource(DeviceRegistry registry, LiveState live, TicketMarks tickets) : ILiveAssetSource
 {
+    private readonly Lock _readLock = new();
+
+    // What each asset's metrics last said, recomputed only when the device sent something since (ReadStates runs a few
+    // times a second over every asset: copying every device's metrics each time would be wasted work).
+    private readonly long[] _readSeenMs = new long[registry.City.Assets.Count];
+    private readonly long[] _readSeq = new long[registry.City.Assets.Count];
+    private readonly MetricsView[] _readViews = new MetricsView[registry.City.Assets.Count];
+
     public CityModel City => registry.City;
 
     public void ReadStates(Span<AssetState> states)
     {
         var assets = registry.City.Assets;
-        for (var i = 0; i < assets.Count; i++)
+        lock (_readLock)
         {
-            states[i] = StateOf(assets[i]);
+            for (var i = 0; i < assets.Count; i++)
+            {
+                var device = live.FindDevice(assets[i].Id);
+                var (seenMs, seq) = device is null ? (0, -1) : (device.LastSeenMs, device.LastSeq);
+                if (seenMs != _readSeenMs[i] || seq != _readSeq[i] || _readViews[i] is null)
+                {
+                    _readSeenMs[i] = seenMs;
+                    _readSeq[i] = seq;
+                    _readViews[i] = View(assets[i], device);
+                }
+
+                states[i] = StateOf(assets[i], device, _readViews[i]);
+            }
         }
     }
 
@@ -48,47 +68,56 @@ internal sealed class HubLiveAssetSource(DeviceRegistry registry, LiveState live
     private AssetState StateOf(Asset asset)
     {
         var device = live.FindDevice(asset.Id);
-        var agent = live.FindAgent(asset.AgentId);
-        var (lat, lon) = (asset.Location.Y, asset.Location.X);
-        IReadOnlyDictionary<string, TimedValue>? metrics = null;
-        if (device is not null && device.LastSeenMs > 0)
-        {
-            metrics = device.SnapshotMetrics();
-            if (asset.Service == ServiceKind.Bus && Number(metrics, "lat") is { } busLat && Number(metrics, "lon") is { } busLon)
-            {
-                (lat, lon) = (busLat, busLon);
-            }
-        }
-
-        return new AssetState(StatusOf(asset, device, agent, metrics), lat, lon);
+        return StateOf(asset, device, View(asset, device));
     }
 
-    private AssetStatus StatusOf(Asset asset, DeviceLive? device, AgentLive? agent, IReadOnlyDictionary<string, TimedValue>? metrics)
+    private AssetState StateOf(Asset asset, DeviceLive? device, MetricsView view)
     {
+        var agent = live.FindAgent(asset.AgentId);
+        AssetStatus status;
         if ((agent is not null && !agent.Online) || device?.StatusOnline == false)
         {
-            return AssetStatus.Offline;
+            status = AssetStatus.Offline;
         }
-
-        if (tickets.OpenOn(asset.Id) > 0
-            || (Text(metrics, "status") is { } status && status != "ok")
-            || Text(metrics, "serviceStatus") == "broken")
+        else if (tickets.OpenOn(asset.Id) > 0 || view.Status == AssetStatus.Fault)
         {
-            return AssetStatus.Fault;
+            status = AssetStatus.Fault;
         }
-
-        if (metrics is null)
+        else
         {
-            return AssetStatus.Unknown;
+            status = view.Status;
         }
 
-        return Number(metrics, "batteryLevel") < 0.2 || Number(metrics, "fillingLevel") >= 0.9 || Flag(metrics, "doorOpen")
-            ? AssetStatus.Warning
-            : AssetStatus.Ok;
+        return new AssetState(status, view.Latitude, view.Longitude);
     }
 
-    private static string? Text(IReadOnlyDictionary<string, TimedValue>? metrics, string name) =>
-        metrics is not null && metrics.TryGetValue(name, out var v) && v.Value.Kind == MetricValueKind.Text ? v.Value.Text : null;
+    /// <summary>What the device's own metrics say: never reported, fault, warning or ok; and where it is.</summary>
+    private static MetricsView View(Asset asset, DeviceLive? device)
+    {
+        var (lat, lon) = (asset.Location.Y, asset.Location.X);
+        if (device is null || device.LastSeenMs == 0)
+        {
+            return new MetricsView(AssetStatus.Unknown, lat, lon);
+        }
+
+        var metrics = device.SnapshotMetrics();
+        if (asset.Service == ServiceKind.Bus && Number(metrics, "lat") is { } busLat && Number(metrics, "lon") is { } busLon)
+        {
+            (lat, lon) = (busLat, busLon);
+        }
+
+        var status = (Text(metrics, "status") is { } s && s != "ok") || Text(metrics, "serviceStatus") == "broken"
+            ? AssetStatus.Fault
+            : Number(metrics, "batteryLevel") < 0.2 || Number(metrics, "fillingLevel") >= 0.9 || Flag(metrics, "doorOpen")
+                ? AssetStatus.Warning
+                : AssetStatus.Ok;
+        return new MetricsView(status, lat, lon);
+    }
+
+    private sealed record MetricsView(AssetStatus Status, double Latitude, double Longitude);
+
+    private static string? Text(IReadOnlyDictionary<string, TimedValue> metrics, string name) =>
+        metrics.TryGetValue(name, out var v) && v.Value.Kind == MetricValueKind.Text ? v.Value.Text : null;
 
     private static double? Number(IReadOnlyDictionary<string, TimedValue> metrics, string name) =>
         metrics.TryGetValue(name, out var v) && v.Value.Kind == MetricValueKind.Number ? v.Value.Number : null;

@@ -108,5 +108,7 @@ public sealed class LiveMapBrowserTests(BrowserFixture browser) : IClassFixture<
         Assert.Equal("ar", await page.GetAttributeAsync("html", "lang"));
         // Rendered by the interactive circuit, so the culture reached the live connection too.
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("الخريطة المباشرة");
+        await Assertions.Expect(page.Locator("[data-testid=count-unknown]")).ToContainTextAsync("غير معروف");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.RepositoryRoot(), "docs", "screenshots", "live-map-ar.png") });
     }
 }
