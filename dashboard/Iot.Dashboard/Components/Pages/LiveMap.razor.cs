@@ -56,18 +56,7 @@ public sealed partial class LiveMap : IAsyncDisposable
     [Inject]
     private IStringLocalizer<Strings> L { get; set; } = null!;
 
-    private bool PanelOpen
-    {
-        get => _selected is not null;
-        set
-        {
-            if (!value)
-            {
-                _selected = null;
-                _details = null;
-            }
-        }
-    }
+    private bool _panelWasOpen;
 
     internal MapFilter Filter => _filter;
 
@@ -87,6 +76,12 @@ public sealed partial class LiveMap : IAsyncDisposable
     {
         if (!firstRender)
         {
+            if (_map is not null && _panelWasOpen != _selected is not null)
+            {
+                _panelWasOpen = _selected is not null;
+                await _map.InvokeVoidAsync("resize"); // the panel took or gave back room
+            }
+
             return;
         }
 
@@ -188,7 +183,11 @@ public sealed partial class LiveMap : IAsyncDisposable
         _details = Source.Describe(asset.Id);
     }
 
-    private void ClosePanel() => PanelOpen = false;
+    private void ClosePanel()
+    {
+        _selected = null;
+        _details = null;
+    }
 
     private string DistrictName(string? id) =>
         Source.City.Districts.FirstOrDefault(d => d.Id == id)?.Name ?? id ?? "";

@@ -139,6 +139,10 @@ class LiveMap {
     this.publishCounts();
   }
 
+  resize() {
+    this.map.invalidateSize();
+  }
+
   focus(index) {
     const marker = this.markers[index];
     const group = this.groups[marker.iotService];
