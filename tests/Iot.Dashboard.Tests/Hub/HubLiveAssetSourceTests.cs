@@ -64,4 +64,13 @@ public sealed class HubLiveAssetSourceTests
         agent.Dispose();
         await HubInstance.WaitUntilAsync(() => StatusOf(hub, bin.Id) == AssetStatus.Offline, Patience, $"{bin.Id} offline once its agent {bin.Agent} disconnected");
     }
+
+    [Theory]
+    [InlineData("ftp://tiles.example.org/{z}/{x}/{y}.png")]
+    [InlineData("https://tiles.example.org/tile.png")]
+    public async Task BadTileUrl_FailsAtStartNamingTheKey(string url)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => HubInstance.StartAsync([$"--Dashboard:TileUrl={url}"]));
+        Assert.Contains("Dashboard:TileUrl", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -16,20 +16,22 @@ public sealed class LiveMapTests : BunitContext
 {
     private readonly FakeAssetSource _source = new();
     private readonly FakeTimeProvider _time = new();
+    private readonly BunitJSModuleInterop _module;
     private readonly BunitJSModuleInterop _map;
 
     public LiveMapTests()
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fr");
         JSInterop.Mode = JSRuntimeMode.Loose;
-        var module = JSInterop.SetupModule("./_content/Iot.Dashboard/js/liveMap.js");
-        _map = module.SetupModule(invocation => invocation.Identifier == "create");
+        _module = JSInterop.SetupModule("./_content/Iot.Dashboard/js/liveMap.js");
+        _map = _module.SetupModule(invocation => invocation.Identifier == "create");
         _map.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddLocalization();
         Services.AddSingleton<ILiveAssetSource>(_source);
         Services.AddSingleton<TimeProvider>(_time);
-        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new DashboardOptions { PushIntervalMs = 500, RefreshMs = 250 }));
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(
+            new DashboardOptions { PushIntervalMs = 500, RefreshMs = 250, TileUrl = "https://tiles.example.org/{z}/{x}/{y}.png" }));
         Services.AddSingleton<LiveMapFeed>();
     }
 
@@ -135,6 +137,21 @@ public sealed class LiveMapTests : BunitContext
         _time.Advance(TimeSpan.FromMilliseconds(500));
 
         cut.WaitForAssertion(() => Assert.Equal("offline", cut.Find("[data-testid=asset-panel] [data-status]").GetAttribute("data-status")));
+    }
+
+    [Fact]
+    public void Map_IsCreatedWithTheCityBaseMapAndTheConfiguredTiles()
+    {
+        RenderMap();
+
+        var setup = (MapSetup.Setup)_module.Invocations["create"][0].Arguments[2]!;
+        Assert.Equal("https://tiles.example.org/{z}/{x}/{y}.png", setup.TileUrl);
+        Assert.Equal(_source.City.Districts.Count, setup.Districts.Count);
+        Assert.Equal(_source.City.Streets.Count, setup.Streets.Count);
+        Assert.Equal(Enum.GetValues<Iot.Contracts.ServiceKind>().Length, setup.Services.Count);
+        Assert.Equal("Éclairage public", setup.Services[(int)Iot.Contracts.ServiceKind.Streetlight].Label);
+        var first = _source.City.Districts[0].Area.ExteriorRing.Coordinates[0];
+        Assert.Equal([first.Y, first.X], setup.Districts[0].Rings[0][0]); // Leaflet takes [lat, lon]
     }
 
     [Theory]
