@@ -1,6 +1,9 @@
 # The hub, built with the .NET SDK and run on the ASP.NET Core runtime. docker-compose.yml builds and runs it.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
+# The dashboard's build runs `npm ci` for its browser libraries (Leaflet): the SDK image has no Node.js.
+RUN apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends npm \
+    && rm -rf /var/lib/apt/lists/*
 # Restore from the project files alone, so an edit to the sources reuses the restore layer.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY contracts/Iot.Contracts/Iot.Contracts.csproj contracts/Iot.Contracts/

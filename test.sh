@@ -13,6 +13,7 @@ declare -A needed=(
   [socat]=socat
   [gpsdecode]=gpsd-clients  # reference NMEA decoder for the nmea-replay tests
   [docker-compose]=docker-compose
+  [npm]=npm  # the dashboard's build runs `npm ci` for Leaflet (dashboard/Iot.Dashboard/package.json)
 )
 missing=()
 for cmd in "${!needed[@]}"; do

@@ -21,6 +21,8 @@ public static class HubApplication
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = HubArguments.Normalize(args),
+            // The hub's name, not the entry assembly's (a test host), locates its static web assets manifest.
+            ApplicationName = typeof(HubApplication).Assembly.GetName().Name,
             // appsettings.json sits beside the binaries; `dotnet run --project hub/Iot.Hub` runs from elsewhere.
             ContentRootPath = AppContext.BaseDirectory,
         });
@@ -37,6 +39,7 @@ public static class HubApplication
         builder.Services.AddHubHealth();
         builder.Services.AddSimulation();
         builder.Services.AddAlerts(builder.Configuration);
+        builder.AddDashboard();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

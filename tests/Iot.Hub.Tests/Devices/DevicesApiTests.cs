@@ -66,6 +66,7 @@ public sealed class DevicesApiTests
         using var health = await hub.Http.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Equal("Healthy", await health.Content.ReadAsStringAsync());
-        Assert.Contains("/api/devices", await hub.Http.GetStringAsync("/"), StringComparison.Ordinal);
+        Assert.Contains("/api/devices", await hub.Http.GetStringAsync("/status"), StringComparison.Ordinal);
+        Assert.Contains("_framework/blazor.web.js", await hub.Http.GetStringAsync("/"), StringComparison.Ordinal);
     }
 }

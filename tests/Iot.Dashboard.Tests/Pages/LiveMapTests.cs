@@ -1,0 +1,177 @@
+using System.Globalization;
+using Bunit;
+using Iot.Dashboard.Components.Map;
+using Iot.Dashboard.Components.Pages;
+using Iot.Dashboard.Live;
+using Iot.Dashboard.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Iot.Dashboard.Tests.Pages;
+
+/// <summary>The live map page's logic in bUnit: what it sends to the browser's map module, and what it shows around it.</summary>
+public sealed class LiveMapTests : BunitContext
+{
+    private readonly FakeAssetSource _source = new();
+    private readonly FakeTimeProvider _time = new();
+    private readonly BunitJSModuleInterop _module;
+    private readonly BunitJSModuleInterop _map;
+
+    public LiveMapTests()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fr");
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        _module = JSInterop.SetupModule("./_content/Iot.Dashboard/js/liveMap.js");
+        _map = _module.SetupModule(invocation => invocation.Identifier == "create");
+        _map.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddLocalization();
+        Services.AddSingleton<ILiveAssetSource>(_source);
+        Services.AddSingleton<TimeProvider>(_time);
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(
+            new DashboardOptions { PushIntervalMs = 500, RefreshMs = 250, TileUrl = "https://tiles.example.org/{z}/{x}/{y}.png" }));
+        Services.AddSingleton<LiveMapFeed>();
+    }
+
+    private IRenderedComponent<LiveMap> RenderMap()
+    {
+        Render<MudPopoverProvider>();
+        var cut = Render<LiveMap>();
+        cut.WaitForAssertion(() => Assert.Single(_map.Invocations["load"]));
+        return cut;
+    }
+
+    private double[] LastApply() => (double[])_map.Invocations["apply"][^1].Arguments[0]!;
+
+    [Fact]
+    public void FirstRender_LoadsEveryAssetOnce_AndCountsThemByStatus()
+    {
+        _source.Set(0, AssetStatus.Ok);
+        _source.Set(1, AssetStatus.Fault);
+
+        var cut = RenderMap();
+
+        var rows = (object[][])_map.Invocations["load"][0].Arguments[0]!;
+        Assert.Equal(_source.City.Assets.Count, rows.Length);
+        Assert.Equal(_source.City.Assets[1].Id, rows[1][4]);
+        Assert.Equal((int)AssetStatus.Fault, rows[1][3]);
+        Assert.Equal("1", cut.Find("[data-testid=count-fault] strong").TextContent);
+        Assert.Equal((_source.City.Assets.Count - 2).ToString(CultureInfo.InvariantCulture), cut.Find("[data-testid=count-unknown] strong").TextContent);
+        Assert.Empty(_map.Invocations["show"]); // nothing filtered out: no mask to send
+    }
+
+    [Fact]
+    public void Timer_PushesOnlyTheAssetsThatChanged_AndUpdatesTheCounts()
+    {
+        var cut = RenderMap();
+        var lamp = _source.City.Assets.ToList().FindIndex(a => a.Service == Iot.Contracts.ServiceKind.Streetlight);
+        _source.Set(lamp, AssetStatus.Fault);
+
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+
+        cut.WaitForAssertion(() => Assert.Single(_map.Invocations["apply"]));
+        Assert.Equal([lamp, (int)AssetStatus.Fault, _source.States[lamp].Latitude, _source.States[lamp].Longitude, 1], LastApply());
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=count-fault] strong").TextContent));
+
+        _time.Advance(TimeSpan.FromMilliseconds(500)); // nothing changed: nothing sent
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.Single(_map.Invocations["apply"]);
+    }
+
+    [Fact]
+    public void StatusFilter_SendsAMask_AndAnAssetTurningFaultAppears()
+    {
+        var cut = RenderMap();
+        _source.Set(2, AssetStatus.Fault);
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        cut.WaitForAssertion(() => Assert.Single(_map.Invocations["apply"]));
+
+        cut.InvokeAsync(() => cut.Instance.SetFilterAsync(MapFilter.All with { Statuses = new HashSet<AssetStatus> { AssetStatus.Fault } }));
+
+        var mask = (byte[])_map.Invocations["show"][^1].Arguments[0]!;
+        Assert.Equal(_source.City.Assets.Count, mask.Length);
+        Assert.Equal(1, mask.Count(b => b == 1));
+        Assert.Equal(1, mask[2]);
+
+        _source.Set(9, AssetStatus.Fault);
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        cut.WaitForAssertion(() => Assert.Equal(2, _map.Invocations["apply"].Count));
+        Assert.Equal([9, (int)AssetStatus.Fault, _source.States[9].Latitude, _source.States[9].Longitude, 1], LastApply());
+        cut.WaitForAssertion(() => Assert.Contains("2 affichés", cut.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ClickOnAnAsset_OpensThePanelWithRegistryDataAndLastValues()
+    {
+        var cut = RenderMap();
+        var index = _source.City.Assets.ToList().FindIndex(a => a.Address is not null && a.Service == Iot.Contracts.ServiceKind.Streetlight);
+        var asset = _source.City.Assets[index];
+        _source.Details[asset.Id] = new AssetDetails(
+            new AssetState(AssetStatus.Fault, asset.Location.Y, asset.Location.X), true, 1_763_931_845_120, 1,
+            [new AssetReading("status", "defectiveLamp", 1_763_931_845_120), new AssetReading("voltage", "229,5", 1_763_931_845_120)]);
+
+        cut.InvokeAsync(() => cut.Instance.OnAssetClicked(index));
+
+        var panel = cut.Find("[data-testid=asset-panel]");
+        Assert.Contains(asset.Id, panel.TextContent, StringComparison.Ordinal);
+        Assert.Contains(asset.Address!, panel.TextContent, StringComparison.Ordinal);
+        Assert.Contains(asset.AgentId, panel.TextContent, StringComparison.Ordinal);
+        Assert.Contains(_source.City.Districts.First(d => d.Id == asset.DistrictId).Name, panel.TextContent, StringComparison.Ordinal);
+        var readings = cut.Find("[data-testid=readings]").TextContent;
+        Assert.Contains("defectiveLamp", readings, StringComparison.Ordinal);
+        Assert.Contains("229,5", readings, StringComparison.Ordinal);
+        Assert.Equal("fault", panel.QuerySelector("[data-status]")!.GetAttribute("data-status"));
+        Assert.Contains("En panne", panel.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OpenPanel_FollowsTheAssetLive()
+    {
+        var cut = RenderMap();
+        cut.InvokeAsync(() => cut.Instance.OnAssetClicked(4));
+        Assert.Contains("Inconnu", cut.Find("[data-testid=asset-panel]").TextContent, StringComparison.Ordinal);
+
+        _source.Set(4, AssetStatus.Offline);
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+
+        cut.WaitForAssertion(() => Assert.Equal("offline", cut.Find("[data-testid=asset-panel] [data-status]").GetAttribute("data-status")));
+    }
+
+    [Fact]
+    public void Map_IsCreatedWithTheCityBaseMapAndTheConfiguredTiles()
+    {
+        RenderMap();
+
+        var setup = (MapSetup.Setup)_module.Invocations["create"][0].Arguments[2]!;
+        Assert.Equal("https://tiles.example.org/{z}/{x}/{y}.png", setup.TileUrl);
+        Assert.Equal(_source.City.Districts.Count, setup.Districts.Count);
+        Assert.Equal(_source.City.Streets.Count, setup.Streets.Count);
+        Assert.Equal(Enum.GetValues<Iot.Contracts.ServiceKind>().Length, setup.Services.Count);
+        Assert.Equal("Éclairage public", setup.Services[(int)Iot.Contracts.ServiceKind.Streetlight].Label);
+        var first = _source.City.Districts[0].Area.ExteriorRing.Coordinates[0];
+        Assert.Equal([first.Y, first.X], setup.Districts[0].Rings[0][0]); // Leaflet takes [lat, lon]
+    }
+
+    [Theory]
+    [InlineData(AssetStatus.Ok, "\u2713", "En service")]
+    [InlineData(AssetStatus.Fault, "\u2715", "En panne")]
+    [InlineData(AssetStatus.Offline, "\u2013", "Hors ligne")]
+    [InlineData(AssetStatus.Unknown, "?", "Inconnu")]
+    [InlineData(AssetStatus.Warning, "!", "Avertissement")]
+    public void StatusBadge_ShowsASymbolAndAWord_NotOnlyAColour(AssetStatus status, string symbol, string word)
+    {
+        var cut = Render<StatusBadge>(p => p.Add(b => b.Status, status));
+        Assert.Equal(symbol, cut.Find(".status-dot").TextContent);
+        Assert.Contains(word, cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StatusBadge_InArabic_ComesFromTheArabicResources()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("ar");
+        var cut = Render<StatusBadge>(p => p.Add(b => b.Status, AssetStatus.Fault));
+        Assert.Contains("عطل", cut.Markup, StringComparison.Ordinal);
+    }
+}
