@@ -75,7 +75,9 @@ internal sealed partial class TicketMarks(TicketService directory, ILogger<Ticke
     private void Apply(Ticket ticket)
     {
         var assetId = ticket.DeviceId ?? ticket.GroupId;
-        var unresolved = ticket.Status is TicketStatus.Open or TicketStatus.Acknowledged;
+        // A low-severity ticket is a service request (a bin to collect, a battery to change), not a fault of the asset:
+        // the asset's own readings decide whether it shows a warning.
+        var unresolved = ticket.Status is TicketStatus.Open or TicketStatus.Acknowledged && ticket.Severity != Iot.City.SlaSeverities.Low;
         if (_unresolved.Remove(ticket.Id, out var previous))
         {
             _perAsset.AddOrUpdate(previous, 0, static (_, n) => n - 1);

@@ -7,11 +7,37 @@ namespace Iot.Hub.Alerts.Internal;
 /// computed. Quartz only fires; whether a step is still due is decided on the hub's clock by <see cref="AlertService"/>.
 /// The job store is in memory: at start the hub re-plans unresolved tickets and skips steps already fired.
 /// </summary>
-internal sealed class QuartzReminderScheduler(ISchedulerFactory factory) : IReminderScheduler
+/// While the hub stops, Quartz may already be shut down when the last ticket changes arrive: those are skipped, since the
+/// next start re-plans from the unresolved tickets.
+internal sealed class QuartzReminderScheduler(ISchedulerFactory factory, IHostApplicationLifetime lifetime) : IReminderScheduler
 {
     public const string Group = "alerts";
 
     public async Task ScheduleAsync(long ticketId, ReminderStep step, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ScheduleCoreAsync(ticketId, step, cancellationToken);
+        }
+        catch (SchedulerException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // Stopping: re-planned at the next start.
+        }
+    }
+
+    public async Task CancelAsync(long ticketId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CancelCoreAsync(ticketId, cancellationToken);
+        }
+        catch (SchedulerException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // Stopping: the in-memory jobs go with the scheduler.
+        }
+    }
+
+    private async Task ScheduleCoreAsync(long ticketId, ReminderStep step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);
         var scheduler = await factory.GetScheduler(cancellationToken);
@@ -30,7 +56,7 @@ internal sealed class QuartzReminderScheduler(ISchedulerFactory factory) : IRemi
         await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
     }
 
-    public async Task CancelAsync(long ticketId, CancellationToken cancellationToken)
+    private async Task CancelCoreAsync(long ticketId, CancellationToken cancellationToken)
     {
         var scheduler = await factory.GetScheduler(cancellationToken);
         foreach (var step in (string[])[AlertEvents.Reminder50, AlertEvents.Reminder100, AlertEvents.AckBreach, AlertEvents.RepairBreach])
