@@ -29,4 +29,10 @@ public sealed class AlertSubscriptionOptions
 
     /// <summary>Publish on <c>iot/v1/{commune}/alerts/{operatorId}</c>.</summary>
     public bool Mqtt { get; set; } = true;
+
+    /// <summary>
+    /// Password of the operator's account on the embedded broker (client id <c>operator:{OperatorId}</c>), at least 16
+    /// characters; empty: no account (with an external broker, grant the topic in its ACL instead).
+    /// </summary>
+    public string? MqttPassword { get; set; }
 }

@@ -1,4 +1,5 @@
 using Iot.Hub.Alerts.Internal;
+using Iot.Hub.Ingest;
 using Iot.Hub.Tickets;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -24,6 +25,7 @@ public static class AlertsExtensions
         services.AddSingleton<AlertService>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertService>());
         services.AddSingleton<ITicketObserver>(sp => sp.GetRequiredService<AlertService>());
+        services.AddSingleton<IMqttSubscriberAccounts, OperatorMqttAccounts>();
 
         services.AddQuartz();
         services.AddQuartzHostedService(q => q.WaitForJobsToComplete = false);

@@ -15,7 +15,8 @@ namespace Iot.Hub.Ingest;
 /// secret as password. Their publishes are consumed in <c>InterceptingPublishAsync</c> with
 /// <c>ProcessPublish = false</c> and only queued there: the queue's back-pressure holds the client's read loop,
 /// so the PUBACK of a QoS 1 message is sent only once the message is safely queued. Status messages are also routed
-/// (they are retained). Agents may subscribe only to their own devices' <c>cmd</c> topics.
+/// (they are retained). Agents may subscribe only to their own devices' <c>cmd</c> topics. Other accounts
+/// (<see cref="IMqttSubscriberAccounts"/>: operators reading their alerts) may only subscribe, to what they own.
 /// </summary>
 public sealed class EmbeddedBroker : IHostedService, IMqttPublisher, IAsyncDisposable
 {
@@ -28,13 +29,15 @@ public sealed class EmbeddedBroker : IHostedService, IMqttPublisher, IAsyncDispo
     private readonly TimeProvider _time;
     private readonly MqttOptions _options;
     private readonly ILogger<EmbeddedBroker> _logger;
+    private readonly IMqttSubscriberAccounts[] _subscribers;
     private MqttServer? _server;
 
     public EmbeddedBroker(
         IIngestPipeline pipeline, AgentCredentialStore credentials, DeviceRegistry registry, TimeProvider time,
-        IOptions<MqttOptions> options, ILogger<EmbeddedBroker> logger)
+        IOptions<MqttOptions> options, ILogger<EmbeddedBroker> logger, IEnumerable<IMqttSubscriberAccounts> subscribers)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _subscribers = [.. subscribers];
         _pipeline = pipeline;
         _credentials = credentials;
         _registry = registry;
@@ -60,12 +63,22 @@ public sealed class EmbeddedBroker : IHostedService, IMqttPublisher, IAsyncDispo
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
         _server.ClientConnectedAsync += e =>
         {
+            if (SubscriberAccount(e.ClientId) is not null)
+            {
+                return Task.CompletedTask;
+            }
+
             Log.AgentConnected(_logger, e.ClientId);
             _pipeline.AgentConnectionChanged(e.ClientId, connected: true);
             return Task.CompletedTask;
         };
         _server.ClientDisconnectedAsync += e =>
         {
+            if (SubscriberAccount(e.ClientId) is not null)
+            {
+                return Task.CompletedTask;
+            }
+
             Log.AgentDisconnected(_logger, e.ClientId, e.DisconnectType.ToString());
             // A takeover means the same agent connected again: it is still online.
             if (e.DisconnectType != MqttClientDisconnectType.Takeover)
@@ -109,6 +122,17 @@ public sealed class EmbeddedBroker : IHostedService, IMqttPublisher, IAsyncDispo
     {
         var agentId = e.ClientId;
         string? refusal = null;
+        if (SubscriberAccount(agentId) is { } account)
+        {
+            if (!account.Verify(agentId, e.UserName, e.RawPassword ?? []))
+            {
+                e.ReasonCode = MqttConnectReasonCode.NotAuthorized;
+                Log.ConnectRefused(_logger, agentId, "wrong or missing password of a subscriber account");
+            }
+
+            return;
+        }
+
         if (string.IsNullOrEmpty(agentId) || _registry.FindAgent(agentId) is null)
         {
             refusal = "unknown agent";
@@ -136,6 +160,14 @@ public sealed class EmbeddedBroker : IHostedService, IMqttPublisher, IAsyncDispo
             return;
         }
 
+        if (SubscriberAccount(e.ClientId) is not null)
+        {
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+            e.Response.ReasonString = "this account may only subscribe";
+            return;
+        }
+
         var message = e.ApplicationMessage;
         if (!_pipeline.Admit(e.ClientId, message.Topic, message.Payload.Length, out var address, out var error))
         {
@@ -158,7 +190,9 @@ public sealed class EmbeddedBroker : IHostedService, IMqttPublisher, IAsyncDispo
     private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)
     {
         var filter = e.TopicFilter.Topic;
-        var allowed = Topics.TryParse(filter, out var address, out _)
+        var allowed = SubscriberAccount(e.ClientId) is { } account
+            ? account.MaySubscribe(e.ClientId, filter)
+            : Topics.TryParse(filter, out var address, out _)
             && address.Kind == MessageKind.Cmd
             && _registry.FindDevice(address.DeviceId) is { } device
             && device.Agent == e.ClientId
@@ -173,4 +207,7 @@ public sealed class EmbeddedBroker : IHostedService, IMqttPublisher, IAsyncDispo
 
         return Task.CompletedTask;
     }
+
+    private IMqttSubscriberAccounts? SubscriberAccount(string? clientId) =>
+        string.IsNullOrEmpty(clientId) ? null : Array.Find(_subscribers, a => a.Owns(clientId));
 }

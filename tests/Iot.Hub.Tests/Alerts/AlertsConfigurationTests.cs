@@ -15,6 +15,7 @@ public sealed class AlertsConfigurationTests
     [InlineData("--Alerts:Smtp:Host=127.0.0.1", "Alerts:Smtp:From")]
     [InlineData("--Alerts:Webhook:MaxAttempts=0", "Alerts:Webhook:MaxAttempts")]
     [InlineData("--Alerts:PublicBaseUrl=hub.example", "Alerts:PublicBaseUrl")]
+    [InlineData("--Alerts:Subscriptions:0:OperatorId=OP-LIGHT --Alerts:Subscriptions:0:EmailEnabled=false --Alerts:Subscriptions:0:MqttPassword=short", "Alerts:Subscriptions:0:MqttPassword")]
     public async Task Start_BadAlertsSetting_FailsNamingTheKey(string settings, string key)
     {
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(async () => await (await HubInstance.StartAsync(settings.Split(' '))).DisposeAsync());

@@ -106,6 +106,15 @@ internal sealed class AlertsOptionsValidator(IServiceProvider services) : IValid
             }
 
             CheckWebhook(errors, key, sub.WebhookUrl, sub.WebhookSecret);
+            if (!string.IsNullOrEmpty(sub.MqttPassword) && sub.MqttPassword.Length < 16)
+            {
+                errors.Add($"{key}:MqttPassword: at least 16 characters.");
+            }
+            else if (!string.IsNullOrEmpty(sub.MqttPassword) && !sub.Mqtt)
+            {
+                errors.Add($"{key}:MqttPassword: set while {key}:Mqtt is false (nothing would be published to it).");
+            }
+
             if (!string.IsNullOrEmpty(sub.Email) && !IsEmail(sub.Email))
             {
                 errors.Add($"{key}:Email: '{sub.Email}' is not an e-mail address.");
