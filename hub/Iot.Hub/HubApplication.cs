@@ -8,6 +8,7 @@ using Iot.Hub.Health;
 using Iot.Hub.Ingest;
 using Iot.Hub.Storage;
 using Iot.Hub.Tickets;
+using Iot.Hub.Users;
 
 namespace Iot.Hub;
 
@@ -39,13 +40,17 @@ public static class HubApplication
         builder.Services.AddHubHealth();
         builder.Services.AddSimulation();
         builder.Services.AddAlerts(builder.Configuration);
+        builder.Services.AddUsers();
         builder.AddDashboard();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapUsers();
         app.MapHubHealth();
         app.MapDevices();
         app.MapCommands();

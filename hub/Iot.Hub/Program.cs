@@ -1,10 +1,16 @@
 using Iot.Hub;
 using Iot.Hub.Agents;
 using Iot.Hub.Health;
+using Iot.Hub.Users;
 
 if (args is ["agents", ..])
 {
     return await AgentsCommand.RunAsync(args[1..], Console.Out, Console.Error, CancellationToken.None);
+}
+
+if (args is ["users", ..])
+{
+    return await UsersCommand.RunAsync(args[1..], Console.In, Console.Out, Console.Error, CancellationToken.None);
 }
 
 if (args is ["healthcheck", ..])

@@ -16,4 +16,10 @@ public interface ILiveAssetSource
 
     /// <summary>The live details of one asset, or null when the id is not in the city.</summary>
     AssetDetails? Describe(string assetId);
+
+    /// <summary>
+    /// The operator <c>City.Assets[assetIndex]</c> belongs to today (the operator of the contract that covers it), or null
+    /// when none does. The map shows an operator user only its own operator's assets (<see cref="Security.Viewer.MaySee"/>).
+    /// </summary>
+    string? OperatorOf(int assetIndex);
 }

@@ -64,12 +64,17 @@ public sealed class AlertOutbox(HubDatabase database)
 
     /// <summary>Deliveries filtered by ticket and status, newest first.</summary>
     public Task<IReadOnlyList<AlertDelivery>> ListAsync(long? ticketId, string? status, int limit, CancellationToken cancellationToken) =>
+        ListAsync(ticketId, status, null, limit, cancellationToken);
+
+    /// <summary>Deliveries filtered by ticket, status and recipient (<c>operator:{id}</c>, <c>commune:{id}</c>), newest first.</summary>
+    public Task<IReadOnlyList<AlertDelivery>> ListAsync(long? ticketId, string? status, string? recipient, int limit, CancellationToken cancellationToken) =>
         QueryAsync(
-            "WHERE ($t IS NULL OR ticket_id = $t) AND ($s IS NULL OR status = $s) ORDER BY created_ms DESC, id LIMIT $limit",
+            "WHERE ($t IS NULL OR ticket_id = $t) AND ($s IS NULL OR status = $s) AND ($r IS NULL OR recipient = $r) ORDER BY created_ms DESC, id LIMIT $limit",
             c =>
             {
                 c.Parameters.AddWithValue("$t", (object?)ticketId ?? DBNull.Value);
                 c.Parameters.AddWithValue("$s", (object?)status ?? DBNull.Value);
+                c.Parameters.AddWithValue("$r", (object?)recipient ?? DBNull.Value);
                 c.Parameters.AddWithValue("$limit", limit);
             },
             cancellationToken);

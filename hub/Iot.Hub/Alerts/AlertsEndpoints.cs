@@ -1,3 +1,4 @@
+using Iot.Hub.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Iot.Hub.Alerts;
@@ -13,7 +14,7 @@ internal static class AlertsEndpoints
     }
 
     private static async Task<Results<Ok<IReadOnlyList<AlertDelivery>>, ProblemHttpResult>> ListDeliveriesAsync(
-        AlertOutbox outbox, long? ticketId, string? status, int? limit, CancellationToken cancellationToken)
+        HttpContext http, AlertOutbox outbox, long? ticketId, string? status, int? limit, CancellationToken cancellationToken)
     {
         if (status is not null && !DeliveryStatus.All.Contains(status))
         {
@@ -25,6 +26,9 @@ internal static class AlertsEndpoints
             return TypedResults.Problem("limit must be between 1 and 1000.", statusCode: StatusCodes.Status400BadRequest, title: "Bad limit");
         }
 
-        return TypedResults.Ok(await outbox.ListAsync(ticketId, status, limit ?? 200, cancellationToken));
+        // An operator user sees the alerts sent to its operator only (not the commune's escalations, not other operators').
+        var viewer = http.Viewer();
+        var recipient = viewer.SeesAll ? null : $"operator:{viewer.OperatorId}";
+        return TypedResults.Ok(await outbox.ListAsync(ticketId, status, recipient, limit ?? 200, cancellationToken));
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Iot.Contracts;
 using Iot.Hub.Devices;
+using Iot.Hub.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Iot.Hub.Commands;
@@ -42,10 +43,16 @@ internal static class CommandsEndpoints
     }
 
     private static async Task<Results<Accepted<CommandDto>, ProblemHttpResult>> SendAsync(
-        string id, CommandRequest? request, HttpContext http, DeviceRegistry registry, CommandService commands, CancellationToken cancellationToken)
+        string id, CommandRequest? request, HttpContext http, DeviceRegistry registry, AssetScope scope, CommandService commands, CancellationToken cancellationToken)
     {
+        var viewer = http.Viewer();
+        if (!viewer.CanCommand)
+        {
+            return Problem(StatusCodes.Status403Forbidden, "Not allowed", $"Role {viewer.Role} may not send commands (admin, technician and operator users may).");
+        }
+
         var device = registry.FindDevice(id);
-        if (device is null)
+        if (device is null || !scope.MaySee(viewer, id))
         {
             return Problem(StatusCodes.Status404NotFound, "Unknown device", $"No device '{id}' in the registry.");
         }
@@ -60,10 +67,10 @@ internal static class CommandsEndpoints
             return Invalid(error);
         }
 
-        var actor = http.Request.Headers["X-Iot-User"].FirstOrDefault() is { Length: > 0 } user ? user : "api";
         try
         {
-            var record = await commands.SendAsync(device, request.Action!, request.Args, TimeSpan.FromSeconds(request.TtlSeconds ?? DefaultTtlSeconds), actor, cancellationToken);
+            // The actor is the signed-in user, kept with the command.
+            var record = await commands.SendAsync(device, request.Action!, request.Args, TimeSpan.FromSeconds(request.TtlSeconds ?? DefaultTtlSeconds), viewer.Name, cancellationToken);
             return TypedResults.Accepted($"/api/devices/{Uri.EscapeDataString(id)}/commands/{record.Id}", CommandDto.From(record));
         }
         catch (Exception ex) when (ex is InvalidOperationException or MQTTnet.Exceptions.MqttCommunicationException)
@@ -72,11 +79,13 @@ internal static class CommandsEndpoints
         }
     }
 
-    private static Ok<IReadOnlyList<CommandDto>> List(string id, CommandService commands) =>
-        TypedResults.Ok<IReadOnlyList<CommandDto>>([.. commands.ForDevice(id).Select(CommandDto.From)]);
+    private static Results<Ok<IReadOnlyList<CommandDto>>, ProblemHttpResult> List(string id, HttpContext http, AssetScope scope, CommandService commands) =>
+        http.Viewer() is { SeesAll: false } viewer && !scope.MaySee(viewer, id)
+            ? Problem(StatusCodes.Status404NotFound, "Unknown device", $"No device '{id}' in the registry.")
+            : TypedResults.Ok<IReadOnlyList<CommandDto>>([.. commands.ForDevice(id).Select(CommandDto.From)]);
 
-    private static Results<Ok<CommandDto>, ProblemHttpResult> Get(string id, string commandId, CommandService commands) =>
-        commands.Find(commandId) is { } record && record.DeviceId == id
+    private static Results<Ok<CommandDto>, ProblemHttpResult> Get(string id, string commandId, HttpContext http, AssetScope scope, CommandService commands) =>
+        scope.MaySee(http.Viewer(), id) && commands.Find(commandId) is { } record && record.DeviceId == id
             ? TypedResults.Ok(CommandDto.From(record))
             : Problem(StatusCodes.Status404NotFound, "Unknown command", $"No command '{commandId}' for device '{id}' (the hub keeps the last {CommandService.Capacity}).");
 

@@ -3,6 +3,7 @@ using Iot.City;
 using Iot.Contracts;
 using Iot.Dashboard.Live;
 using Iot.Hub.Devices;
+using Iot.Hub.Users;
 
 namespace Iot.Hub.Dashboard;
 
@@ -13,7 +14,7 @@ namespace Iot.Hub.Dashboard;
 /// <b>unknown</b> when it never reported; <b>warning</b> when its battery is below 20 %, a bin is 90 % full or a cabinet door
 /// is open; otherwise <b>ok</b>.
 /// </summary>
-internal sealed class HubLiveAssetSource(DeviceRegistry registry, LiveState live, TicketMarks tickets) : ILiveAssetSource
+internal sealed class HubLiveAssetSource(DeviceRegistry registry, LiveState live, TicketMarks tickets, AssetScope scope) : ILiveAssetSource
 {
     private readonly Lock _readLock = new();
 
@@ -45,6 +46,9 @@ internal sealed class HubLiveAssetSource(DeviceRegistry registry, LiveState live
             }
         }
     }
+
+    /// <summary>The operator of the contract covering the asset today (<see cref="AssetScope"/>): what an operator user's map is cut to.</summary>
+    public string? OperatorOf(int assetIndex) => scope.OperatorOf(assetIndex);
 
     public AssetDetails? Describe(string assetId)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Iot.Contracts;
 using Iot.Hub.Storage;
+using Iot.Hub.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Iot.Hub.Devices;
@@ -22,7 +23,7 @@ internal static class DevicesEndpoints
     }
 
     private static Results<Ok<IReadOnlyList<DeviceDto>>, ProblemHttpResult> ListDevices(
-        DeviceRegistry registry, LiveState live, string? service, string? commune, string? district, string? status, string? bbox)
+        HttpContext http, DeviceRegistry registry, LiveState live, AssetScope scope, string? service, string? commune, string? district, string? status, string? bbox)
     {
         ServiceKind? serviceKind = null;
         if (service is not null)
@@ -57,7 +58,10 @@ internal static class DevicesEndpoints
             }
         }
 
+        // An operator user lists only the devices its contracts cover.
+        var viewer = http.Viewer();
         IReadOnlyList<DeviceDto> result = [.. registry.Devices
+            .Where(d => viewer.SeesAll || scope.MaySee(viewer, d.Id))
             .Where(d => serviceKind is null || d.Service == serviceKind)
             .Where(d => commune is null || d.Commune == commune)
             .Where(d => district is null || d.District == district)
@@ -67,17 +71,17 @@ internal static class DevicesEndpoints
         return TypedResults.Ok(result);
     }
 
-    private static Results<Ok<DeviceDto>, ProblemHttpResult> GetDevice(string id, DeviceRegistry registry, LiveState live)
+    private static Results<Ok<DeviceDto>, ProblemHttpResult> GetDevice(string id, HttpContext http, DeviceRegistry registry, LiveState live, AssetScope scope)
     {
         var device = registry.FindDevice(id);
-        return device is null ? UnknownDevice(id) : TypedResults.Ok(ToDto(device, live, withDiagnostics: true));
+        return device is null || !scope.MaySee(http.Viewer(), id) ? UnknownDevice(id) : TypedResults.Ok(ToDto(device, live, withDiagnostics: true));
     }
 
     private static async Task<Results<Ok<TelemetryHistoryDto>, ProblemHttpResult>> GetTelemetry(
         string id, string? metric, string? from, string? to, string? step,
-        DeviceRegistry registry, ITelemetryStore store, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext http, DeviceRegistry registry, AssetScope scope, ITelemetryStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (registry.FindDevice(id) is null)
+        if (registry.FindDevice(id) is null || !scope.MaySee(http.Viewer(), id))
         {
             return UnknownDevice(id);
         }
@@ -135,6 +139,7 @@ internal static class DevicesEndpoints
             metrics, diagnostics);
     }
 
+    /// <summary>Also the answer for another operator's device: its existence does not leak.</summary>
     private static ProblemHttpResult UnknownDevice(string id) =>
         TypedResults.Problem($"No device '{id}' in the registry.", statusCode: StatusCodes.Status404NotFound, title: "Unknown device");
 

@@ -13,7 +13,8 @@ public static class HealthExtensions
 
     public static IEndpointRouteBuilder MapHubHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/healthz");
+        // Anonymous: probes (docker, load balancers, `Iot.Hub healthcheck`) carry no credentials.
+        app.MapHealthChecks("/healthz").AllowAnonymous();
         return app;
     }
 }

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Iot.Hub.Storage;
 
 /// <summary>
-/// The relational database (<c>hub.db</c> under <c>Storage:DataDir</c>): agents' credentials now; tickets, users and
-/// audit later. Schema changes are numbered migrations applied in order at start, recorded in <c>schema_migrations</c>.
+/// The relational database (<c>hub.db</c> under <c>Storage:DataDir</c>): agents' credentials, tickets and their audit,
+/// alert deliveries, users. Schema changes are numbered migrations applied in order at start, recorded in <c>schema_migrations</c>.
 /// </summary>
 public sealed class HubDatabase : IDisposable
 {
@@ -91,6 +91,18 @@ public sealed class HubDatabase : IDisposable
                 due_ms INTEGER NOT NULL,
                 fired_ms INTEGER NOT NULL,
                 PRIMARY KEY (ticket_id, step, due_ms));
+            """),
+        // People who sign in (hub/Iot.Hub/Users): role admin|manager|operator|technician, operator_id only for the role
+        // operator, password_hash self-describing (pbkdf2-sha256$iterations$salt$hash), created_at in Unix ms.
+        // Names are unique regardless of case, so "Admin" and "admin" cannot be two people.
+        (5, "users", """
+            CREATE TABLE users (
+                name TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+                role TEXT NOT NULL,
+                operator_id TEXT,
+                password_hash TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                disabled INTEGER NOT NULL DEFAULT 0);
             """),
     ];
 

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Iot.City;
 using Iot.Contracts;
+using Iot.Dashboard.Security;
 using Iot.Hub.Devices;
 using Iot.Hub.Internal;
+using Iot.Hub.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Iot.Hub.Tickets;
@@ -34,24 +36,25 @@ internal static class TicketsEndpoints
         group.MapGet("/{id:long}", GetAsync).WithName("GetTicket");
         group.MapPost("/", OpenAsync).WithName("OpenTicket")
             .WithDescription("Opens a manual ticket: service, severity, summary, and deviceId or longitude/latitude (+ communeId when the hub watches several communes).");
+        // The actor of every change is the signed-in user; an operator user acts only on its own operator's tickets.
         group.MapPost("/{id:long}/ack", (long id, TicketActionRequest? body, HttpContext http, TicketService tickets, CancellationToken ct) =>
-            ChangeAsync(() => tickets.AcknowledgeAsync(id, Actor(http), ct)));
+            ChangeAsync(id, http, tickets, actor => tickets.AcknowledgeAsync(id, actor, ct), ct));
         group.MapPost("/{id:long}/resolve", (long id, TicketActionRequest? body, HttpContext http, TicketService tickets, CancellationToken ct) =>
             string.IsNullOrWhiteSpace(body?.Note)
                 ? Task.FromResult<Results<Ok<TicketDto>, ProblemHttpResult>>(Invalid("note", "note is required to resolve a ticket: say what was done."))
-                : ChangeAsync(() => tickets.ResolveAsync(id, Actor(http), body.Note, ct)));
+                : ChangeAsync(id, http, tickets, actor => tickets.ResolveAsync(id, actor, body.Note, ct), ct));
         group.MapPost("/{id:long}/comment", (long id, TicketActionRequest? body, HttpContext http, TicketService tickets, CancellationToken ct) =>
             string.IsNullOrWhiteSpace(body?.Text)
                 ? Task.FromResult<Results<Ok<TicketDto>, ProblemHttpResult>>(Invalid("text", "text is required."))
-                : ChangeAsync(() => tickets.CommentAsync(id, Actor(http), body.Text, ct)));
+                : ChangeAsync(id, http, tickets, actor => tickets.CommentAsync(id, actor, body.Text, ct), ct));
         group.MapPost("/{id:long}/close", (long id, TicketActionRequest? body, HttpContext http, TicketService tickets, CancellationToken ct) =>
-            ChangeAsync(() => tickets.CloseAsync(id, Actor(http), body?.Note, ct)));
+            ChangeAsync(id, http, tickets, actor => tickets.CloseAsync(id, actor, body?.Note, ct), ct));
         return group;
     }
 
     private static async Task<Results<Ok<TicketPageDto>, ProblemHttpResult>> ListAsync(
         string? status, string? service, string? @operator, string? severity, string? district, string? unrouted, string? bbox,
-        string? from, string? to, int? page, int? pageSize, TicketStore store, TimeProvider time, CancellationToken cancellationToken)
+        string? from, string? to, int? page, int? pageSize, HttpContext http, TicketStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         TicketStatus? statusFilter = null;
         if (status is not null)
@@ -135,17 +138,30 @@ internal static class TicketsEndpoints
             return Invalid("pageSize", $"pageSize must be between 1 and {MaxPageSize}.");
         }
 
+        // An operator user's listing is limited in the query itself to its operator's tickets (another operator's: none).
+        var viewer = http.Viewer();
+        if (!viewer.SeesAll)
+        {
+            if (@operator is not null && @operator != viewer.OperatorId)
+            {
+                return TypedResults.Ok(new TicketPageDto([], 0, page ?? 1, pageSize ?? 50));
+            }
+
+            @operator = viewer.OperatorId;
+        }
+
         var query = new TicketQuery(statusFilter, serviceFilter, @operator, severity, district, box, fromMs, toMs, unroutedFilter, page ?? 1, pageSize ?? 50);
         var (items, total) = await store.QueryAsync(query, cancellationToken);
         return TypedResults.Ok(new TicketPageDto([.. items.Select(TicketDto.From)], total, query.Page, query.PageSize));
     }
 
-    private static async Task<Results<Ok<TicketDetailDto>, ProblemHttpResult>> GetAsync(long id, TicketStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<TicketDetailDto>, ProblemHttpResult>> GetAsync(long id, HttpContext http, TicketStore store, CancellationToken cancellationToken)
     {
+        var viewer = http.Viewer();
         var ticket = await store.FindAsync(id, cancellationToken);
-        if (ticket is null)
+        if (ticket is null || !AssetScope.MaySee(viewer, ticket))
         {
-            return NotFound(id);
+            return NotFound(id); // another operator's ticket reads as unknown: existence does not leak
         }
 
         var audit = await store.AuditAsync(id, cancellationToken);
@@ -153,20 +169,26 @@ internal static class TicketsEndpoints
         return TypedResults.Ok(new TicketDetailDto(
             TicketDto.From(ticket),
             [.. audit.Select(a => new TimelineEntryDto(DateTimeOffset.FromUnixTimeMilliseconds(a.AtMs), a.Actor, a.Action, a.Detail))],
-            [.. children.Select(TicketDto.From)]));
+            [.. children.Where(c => AssetScope.MaySee(viewer, c)).Select(TicketDto.From)]));
     }
 
     private static async Task<Results<Created<TicketDto>, ProblemHttpResult>> OpenAsync(
-        ManualTicket? request, HttpContext http, TicketService tickets, CancellationToken cancellationToken)
+        ManualTicket? request, HttpContext http, TicketService tickets, AssetScope scope, CancellationToken cancellationToken)
     {
         if (request is null)
         {
             return Invalid("body", "The body must be a JSON object with service, severity, summary and deviceId or longitude/latitude.");
         }
 
+        var viewer = http.Viewer();
+        if (!viewer.SeesAll && OutsideScope(request, viewer, scope) is { } refusal)
+        {
+            return refusal;
+        }
+
         try
         {
-            var ticket = await tickets.OpenManualAsync(request, Actor(http), cancellationToken);
+            var ticket = await tickets.OpenManualAsync(request, viewer.Name, cancellationToken);
             return TypedResults.Created($"/api/tickets/{ticket.Id}", TicketDto.From(ticket));
         }
         catch (TicketRequestException ex)
@@ -175,11 +197,23 @@ internal static class TicketsEndpoints
         }
     }
 
-    private static async Task<Results<Ok<TicketDto>, ProblemHttpResult>> ChangeAsync(Func<Task<Ticket>> change)
+    private static async Task<Results<Ok<TicketDto>, ProblemHttpResult>> ChangeAsync(
+        long id, HttpContext http, TicketService tickets, Func<string, Task<Ticket>> change, CancellationToken cancellationToken)
     {
+        var viewer = http.Viewer();
+        if (!viewer.SeesAll && (await tickets.FindAsync(id, cancellationToken) is not { } ticket || !AssetScope.MaySee(viewer, ticket)))
+        {
+            return NotFound(id);
+        }
+
+        if (!viewer.CanActOnTickets)
+        {
+            return TypedResults.Problem($"Role {viewer.Role} may not change tickets.", statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
+        }
+
         try
         {
-            return TypedResults.Ok(TicketDto.From(await change()));
+            return TypedResults.Ok(TicketDto.From(await change(viewer.Name)));
         }
         catch (TicketNotFoundException ex)
         {
@@ -191,9 +225,48 @@ internal static class TicketsEndpoints
         }
     }
 
-    /// <summary>Who acts: the <c>X-Iot-User</c> header until sign-in exists, else <c>api</c>.</summary>
-    private static string Actor(HttpContext http) =>
-        http.Request.Headers["X-Iot-User"].FirstOrDefault() is { Length: > 0 and <= 100 } user ? user : "api";
+    /// <summary>
+    /// An operator user opens tickets only on its own contracts: the device must be one it sees, and the place (the
+    /// device's, or the one given) must route to its operator for the service asked — else the ticket would land in
+    /// another operator's queue. A device it may not see reads as unknown, as everywhere else.
+    /// </summary>
+    private static ProblemHttpResult? OutsideScope(ManualTicket request, Viewer viewer, AssetScope scope)
+    {
+        string commune;
+        double lon, lat;
+        if (request.DeviceId is { } deviceId)
+        {
+            if (!scope.MaySee(viewer, deviceId) || scope.City.FindAsset(deviceId) is not { } asset)
+            {
+                return Invalid("deviceId", $"device '{deviceId}' is not in the registry.");
+            }
+
+            (commune, lon, lat) = (asset.CommuneId, asset.Location.X, asset.Location.Y);
+        }
+        else if (request.Longitude is { } x && request.Latitude is { } y)
+        {
+            var communes = scope.City.City.Communes;
+            commune = request.CommuneId ?? (communes.Count == 1 ? communes[0].Id : "");
+            (lon, lat) = (x, y);
+        }
+        else
+        {
+            return null; // nothing to place: the ticket service names the missing field
+        }
+
+        if (request.Service is null || !ServiceKinds.TryParse(request.Service, out var service))
+        {
+            return null; // the ticket service names the bad service
+        }
+
+        var owner = scope.OperatorAt(commune, service, lon, lat);
+        return owner == viewer.OperatorId
+            ? null
+            : TypedResults.Problem(
+                $"Operator {viewer.OperatorId} has no {service.ToWire()} contract here: an operator user opens tickets on its own contracts only.",
+                statusCode: StatusCodes.Status403Forbidden, title: "Outside your contracts",
+                extensions: new Dictionary<string, object?> { ["field"] = request.DeviceId is null ? "longitude" : "service" });
+    }
 
     private static ProblemHttpResult NotFound(long id) =>
         TypedResults.Problem($"No ticket {id}.", statusCode: StatusCodes.Status404NotFound, title: "Unknown ticket");

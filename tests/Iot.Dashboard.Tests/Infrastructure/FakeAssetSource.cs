@@ -7,6 +7,7 @@ namespace Iot.Dashboard.Tests.Infrastructure;
 public sealed class FakeAssetSource : ILiveAssetSource
 {
     private static readonly Lazy<CityModel> Demo = new(() => CityLoader.Load(DemoCityPath));
+    private Lazy<CityIndex>? _index;
 
     public FakeAssetSource()
     {
@@ -33,6 +34,15 @@ public sealed class FakeAssetSource : ILiveAssetSource
         Reads++;
         States.CopyTo(states);
     }
+
+    /// <summary>The operator of each asset as the hub decides it (<see cref="CityIndex.FindContract(Asset, DateOnly)"/>, today), or as a test sets it.</summary>
+    public Dictionary<int, string?> Operators { get; } = [];
+
+    public string? OperatorOf(int assetIndex) =>
+        Operators.TryGetValue(assetIndex, out var op) ? op
+        : Index.Value.FindContract(City.Assets[assetIndex], DateOnly.FromDateTime(DateTime.UtcNow))?.OperatorId;
+
+    private Lazy<CityIndex> Index => _index ??= new(() => new CityIndex(City));
 
     public AssetDetails? Describe(string assetId) =>
         Details.TryGetValue(assetId, out var details) ? details

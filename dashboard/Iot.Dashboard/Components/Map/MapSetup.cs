@@ -40,14 +40,14 @@ internal static class MapSetup
         return new Setup(options.TileUrl, options.TileAttribution, l["Basemap"], services, districts, streets, Bounds(city));
     }
 
-    /// <summary>One row per asset, in the city's order: [lat, lon, service index, status, id].</summary>
-    public static object[][] Assets(CityModel city, ReadOnlySpan<AssetState> states)
+    /// <summary>One row per asset, in the given order (the browser's indices): [lat, lon, service index, status, id].</summary>
+    public static object[][] Assets(IReadOnlyList<Asset> assets, ReadOnlySpan<AssetState> states)
     {
-        ArgumentNullException.ThrowIfNull(city);
-        var rows = new object[city.Assets.Count][];
+        ArgumentNullException.ThrowIfNull(assets);
+        var rows = new object[assets.Count][];
         for (var i = 0; i < rows.Length; i++)
         {
-            var asset = city.Assets[i];
+            var asset = assets[i];
             rows[i] = [states[i].Latitude, states[i].Longitude, (int)asset.Service, (int)states[i].Status, asset.Id];
         }
 

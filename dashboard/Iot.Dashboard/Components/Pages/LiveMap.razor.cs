@@ -3,7 +3,9 @@ using Iot.Contracts;
 using Iot.Dashboard.Components.Map;
 using Iot.Dashboard.Live;
 using Iot.Dashboard.Resources;
+using Iot.Dashboard.Security;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -15,6 +17,11 @@ namespace Iot.Dashboard.Components.Pages;
 /// The live city map. The first render loads every asset into the browser; then a per-circuit timer asks the shared
 /// <see cref="LiveMapFeed"/> for the assets that changed since the last push and sends only those (a coalesced delta,
 /// at most one per <see cref="DashboardOptions.PushIntervalMs"/>). Filters are decided here and sent as a visibility mask.
+/// <para>
+/// Scoped on the server, per circuit: the circuit holds only the assets its signed-in <see cref="Viewer"/> may see (an
+/// operator user: the assets its contracts cover, <see cref="ILiveAssetSource.OperatorOf"/>), and the browser is sent
+/// nothing else — not at load, not in deltas, not in the side panel. Browser indices are positions in that list.
+/// </para>
 /// </summary>
 public sealed partial class LiveMap : IAsyncDisposable
 {
@@ -28,12 +35,16 @@ public sealed partial class LiveMap : IAsyncDisposable
     private IJSObjectReference? _map;
     private DotNetObjectReference<LiveMap>? _self;
     private ITimer? _timer;
+    private AssetState[] _all = [];
     private AssetState[] _states = [];
+    private Asset[] _assets = [];
+    private int[] _localIndex = [];
     private bool[] _visible = [];
     private long _version;
     private int _shown;
     private int _pushing;
     private bool _disposed;
+    private bool _ready;
     private Asset? _selected;
     private AssetDetails? _details;
     private MapFilter _filter = MapFilter.All;
@@ -56,6 +67,9 @@ public sealed partial class LiveMap : IAsyncDisposable
     [Inject]
     private IStringLocalizer<Strings> L { get; set; } = null!;
 
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
     private bool _panelWasOpen;
 
     internal MapFilter Filter => _filter;
@@ -64,17 +78,51 @@ public sealed partial class LiveMap : IAsyncDisposable
 
     private IReadOnlyCollection<AssetStatus> SelectedStatuses => _filter.Statuses;
 
-    protected override void OnInitialized()
+    /// <summary>The assets this circuit's viewer may see, in the city's order (browser index = position here).</summary>
+    internal IReadOnlyList<Asset> ViewerAssets => _assets;
+
+    protected override async Task OnInitializedAsync()
     {
-        _states = new AssetState[Feed.Count];
-        _version = Feed.Snapshot(_states);
+        var viewer = AuthenticationState is null ? null : Viewer.From((await AuthenticationState).User);
+        var city = Source.City.Assets;
+        _localIndex = new int[city.Count];
+        var mine = new List<Asset>(city.Count);
+        for (var i = 0; i < city.Count; i++)
+        {
+            // Nobody signed in (or an unknown role) sees nothing.
+            var visible = viewer is not null && (viewer.SeesAll || viewer.MaySee(Source.OperatorOf(i)));
+            _localIndex[i] = visible ? mine.Count : -1;
+            if (visible)
+            {
+                mine.Add(city[i]);
+            }
+        }
+
+        _assets = [.. mine];
+        _all = new AssetState[Feed.Count];
+        _states = new AssetState[_assets.Length];
+        _version = Feed.Snapshot(_all);
+        Project();
         _visible = new bool[_states.Length];
         RecountAndFilter();
+        _ready = true;
+    }
+
+    private void Project()
+    {
+        for (var i = 0; i < _all.Length; i++)
+        {
+            if (_localIndex[i] >= 0)
+            {
+                _states[_localIndex[i]] = _all[i];
+            }
+        }
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!firstRender)
+        // The map is created once, after the first render that follows initialization (which awaits the viewer).
+        if (_self is not null || !_ready)
         {
             if (_map is not null && _panelWasOpen != _selected is not null)
             {
@@ -89,7 +137,7 @@ public sealed partial class LiveMap : IAsyncDisposable
         _module = await JS.InvokeAsync<IJSObjectReference>("import", "./_content/Iot.Dashboard/js/liveMap.js");
         _map = await _module.InvokeAsync<IJSObjectReference>("create", _mapElement, _self, MapSetup.Options(Source.City, Options.Value, L));
         // One argument, the whole table: an object[][] passed alone would be spread as the call's arguments.
-        await _map.InvokeVoidAsync("load", new object[] { MapSetup.Assets(Source.City, _states) });
+        await _map.InvokeVoidAsync("load", new object[] { MapSetup.Assets(_assets, _states) });
         if (_shown != _states.Length)
         {
             await _map.InvokeVoidAsync("show", VisibilityMask());
@@ -111,13 +159,24 @@ public sealed partial class LiveMap : IAsyncDisposable
         {
             _deltas.Clear();
             _version = Feed.ChangesSince(_version, _deltas);
+            // Deltas come in city indices; keep this viewer's assets, in browser indices.
+            var mineCount = 0;
+            for (var d = 0; d < _deltas.Count; d++)
+            {
+                if (_localIndex[_deltas[d].Index] is var local and >= 0)
+                {
+                    _deltas[mineCount++] = new AssetDelta(local, _deltas[d].State);
+                }
+            }
+
+            _deltas.RemoveRange(mineCount, _deltas.Count - mineCount);
             var countsChanged = false;
             if (_deltas.Count > 0)
             {
                 var payload = new double[_deltas.Count * 5];
                 var k = 0;
                 var filter = Filter;
-                var assets = Source.City.Assets;
+                var assets = _assets;
                 foreach (var (index, state) in _deltas)
                 {
                     countsChanged |= _states[index].Status != state.Status;
@@ -168,12 +227,12 @@ public sealed partial class LiveMap : IAsyncDisposable
     [JSInvokable]
     public void OnAssetClicked(int index)
     {
-        if ((uint)index >= (uint)Source.City.Assets.Count)
+        if ((uint)index >= (uint)_assets.Length)
         {
             return;
         }
 
-        Select(Source.City.Assets[index]);
+        Select(_assets[index]);
         StateHasChanged();
     }
 
@@ -209,8 +268,8 @@ public sealed partial class LiveMap : IAsyncDisposable
             return;
         }
 
-        var assets = Source.City.Assets;
-        for (var i = 0; i < assets.Count; i++)
+        var assets = _assets;
+        for (var i = 0; i < assets.Length; i++)
         {
             if (string.Equals(assets[i].Id, typed, StringComparison.OrdinalIgnoreCase))
             {
@@ -236,7 +295,7 @@ public sealed partial class LiveMap : IAsyncDisposable
     {
         Array.Clear(_counts);
         var filter = Filter;
-        var assets = Source.City.Assets;
+        var assets = _assets;
         _shown = 0;
         for (var i = 0; i < _states.Length; i++)
         {
