@@ -39,10 +39,10 @@ public static class UsersCommand
         {
             switch (rest[i])
             {
-                case "--role" when i + 1 < rest.Length:
+                case "--role" when HasValue(rest, i):
                     role = rest[++i];
                     break;
-                case "--operator" when i + 1 < rest.Length:
+                case "--operator" when HasValue(rest, i):
                     operatorId = rest[++i];
                     break;
                 case "--password-stdin":
@@ -100,6 +100,8 @@ public static class UsersCommand
                 return 2;
         }
     }
+
+    private static bool HasValue(string[] args, int i) => i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal);
 
     private static async Task<int> AddAsync(
         UserStore users, IConfiguration configuration, string name, string role, string? operatorId, bool passwordStdin,

@@ -26,12 +26,9 @@ public sealed class CommandsApiTests
         };
         await agent.SubscribeAsync(cmdTopic, MqttQualityOfServiceLevel.AtLeastOnce);
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/devices/{lamp}/commands")
-        {
-            Content = JsonContent.Create(new { action = "switch", args = new { state = "off" }, ttlSeconds = 30 }),
-        };
-        request.Headers.Add("X-Iot-User", "tech-1");
-        using var response = await hub.Http.SendAsync(request);
+        // A technician signed in with HTTP Basic: the command's actor is the user's name.
+        var technician = await hub.ClientAsync("tech-1", "technician");
+        using var response = await technician.PostAsJsonAsync($"/api/devices/{lamp}/commands", new { action = "switch", args = new { state = "off" }, ttlSeconds = 30 });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var sent = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("pending", sent.GetProperty("state").GetString());

@@ -1,6 +1,7 @@
 using Iot.Hub.City;
 using Iot.Hub.Ingest;
 using Iot.Hub.Storage;
+using Iot.Hub.Users;
 using Microsoft.Extensions.Configuration;
 
 namespace Iot.Hub.Tests.Deployment;
@@ -18,6 +19,7 @@ public static class HubSettingKeys
         (CityOptions.SectionName, typeof(CityOptions)),
         (IngestOptions.SectionName, typeof(IngestOptions)),
         (SimulationOptions.SectionName, typeof(SimulationOptions)),
+        (UsersOptions.SectionName, typeof(UsersOptions)),
     ];
 
     /// <summary>Keys the web host and the logging framework read, not the hub's options.</summary>

@@ -1,9 +1,11 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using Iot.Hub.Agents;
 using Iot.Hub.Devices;
 using Iot.Hub.Ingest;
+using Iot.Hub.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -14,6 +16,10 @@ namespace Iot.Hub.Tests.Infrastructure;
 /// <summary>
 /// A real hub (Kestrel on a loopback port, the embedded broker on another, SQLite in a temp directory) with the demo
 /// commune loaded. Disposal stops it, deletes its files and fails the test if the hub logged an unexpected error.
+/// <see cref="Http"/> is signed in (HTTP Basic) as an admin created through the hub's own <see cref="UserStore"/>;
+/// <see cref="AddUserAsync"/> and <see cref="ClientFor"/> give clients of other users, <see cref="AnonymousClient"/> none.
+/// The demo users are not created (<c>Users:CreateDemoUsers=false</c>: eight PBKDF2 hashes per start add up over the
+/// suite) unless a test asks for them with <c>--Users:CreateDemoUsers=true</c>.
 /// </summary>
 public sealed class HubInstance : IAsyncDisposable
 {
@@ -21,15 +27,25 @@ public sealed class HubInstance : IAsyncDisposable
     private readonly RecordingLoggerProvider _logs;
     private readonly bool _ownsDataDir;
 
-    private HubInstance(WebApplication app, RecordingLoggerProvider logs, string dataDir, bool ownsDataDir, int mqttPort)
+    private readonly List<HttpClient> _clients = [];
+    private readonly Dictionary<string, HttpClient> _users = new(StringComparer.OrdinalIgnoreCase);
+
+    private HubInstance(WebApplication app, RecordingLoggerProvider logs, string dataDir, bool ownsDataDir, int mqttPort, string adminName, string adminPassword)
     {
         _app = app;
         _logs = logs;
         _ownsDataDir = ownsDataDir;
         DataDir = dataDir;
         MqttPort = mqttPort;
-        Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
+        AdminName = adminName;
+        BaseAddress = new Uri(app.Urls.First());
+        Http = ClientFor(adminName, adminPassword);
     }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>The admin <see cref="Http"/> signs in as (the actor of its ticket changes and commands).</summary>
+    public string AdminName { get; }
 
     public string DataDir { get; }
 
@@ -66,6 +82,7 @@ public sealed class HubInstance : IAsyncDisposable
             $"--Mqtt:Port={mqttPort}",
             "--Mqtt:BindAddress=127.0.0.1",
             $"--Storage:DataDir={dataDir}",
+            "--Users:CreateDemoUsers=false",
             .. extraArgs ?? [],
         ];
         var app = HubApplication.Create(args, services =>
@@ -90,7 +107,48 @@ public sealed class HubInstance : IAsyncDisposable
             throw;
         }
 
-        return new HubInstance(app, logs, dataDir, ownsDataDir, mqttPort);
+        // Through the real store, as `users add` does; a name of its own so a restart on the same data adds another.
+        var adminName = "test-admin-" + Guid.NewGuid().ToString("N")[..8];
+        var adminPassword = UserStore.NewPassword();
+        await app.Services.GetRequiredService<UserStore>().AddAsync(adminName, "admin", null, adminPassword, CancellationToken.None);
+        return new HubInstance(app, logs, dataDir, ownsDataDir, mqttPort, adminName, adminPassword);
+    }
+
+    /// <summary>Creates a user through the hub's store; returns its password.</summary>
+    public async Task<string> AddUserAsync(string name, string role, string? operatorId = null)
+    {
+        var password = UserStore.NewPassword();
+        await Services.GetRequiredService<UserStore>().AddAsync(name, role, operatorId, password, CancellationToken.None);
+        return password;
+    }
+
+    /// <summary>A client signed in (HTTP Basic) as this user, created through the hub's store on first use; disposed with the hub.</summary>
+    public async Task<HttpClient> ClientAsync(string name, string role, string? operatorId = null)
+    {
+        if (!_users.TryGetValue(name, out var client))
+        {
+            client = ClientFor(name, await AddUserAsync(name, role, operatorId));
+            _users[name] = client;
+        }
+
+        return client;
+    }
+
+    /// <summary>A client sending these credentials (HTTP Basic) with every request, disposed with the hub.</summary>
+    public HttpClient ClientFor(string name, string password)
+    {
+        var client = AnonymousClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{name}:{password}")));
+        return client;
+    }
+
+    /// <summary>A client without credentials, disposed with the hub.</summary>
+    public HttpClient AnonymousClient()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        _clients.Add(client);
+        return client;
     }
 
     public static int FreeTcpPort()
@@ -168,7 +226,11 @@ public sealed class HubInstance : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Http.Dispose();
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -140,14 +140,10 @@ public sealed class TicketsApiTests
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
     }
 
+    /// <summary>Posts as <paramref name="user"/> (a real user of the hub, signed in with HTTP Basic), or as the hub's test admin.</summary>
     private static async Task<HttpResponseMessage> PostAsync(HubInstance hub, string path, object body, string? user)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-        if (user is not null)
-        {
-            request.Headers.Add("X-Iot-User", user);
-        }
-
-        return await hub.Http.SendAsync(request);
+        var client = user is null ? hub.Http : await hub.ClientAsync(user, user.StartsWith("tech", StringComparison.Ordinal) ? "technician" : "manager");
+        return await client.PostAsJsonAsync(path, body);
     }
 }
