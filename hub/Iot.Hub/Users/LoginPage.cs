@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using Iot.Dashboard;
 using Iot.Dashboard.Resources;
 using Microsoft.Extensions.Localization;
 
@@ -24,6 +23,9 @@ internal static class LoginPage
         button{margin-top:16px;width:100%;padding:10px;font:inherit;font-weight:600;color:#fff;background:#594ae2;border:0;border-radius:4px;cursor:pointer}
         .error{color:#b91c1c;background:#fef2f2;border:1px solid #fecaca;padding:8px;border-radius:4px}
         """;
+
+    // Each language named in itself, as in the dashboard's app bar.
+    private static readonly (string Code, string Name)[] Languages = [("fr", "Français"), ("ar", "العربية"), ("en", "English")];
 
     /// <param name="error">Already localized message, or null.</param>
     public static string SignIn(IStringLocalizer<Strings> l, string returnUrl, string tokenField, string token, string? name, string? error)
@@ -61,8 +63,8 @@ internal static class LoginPage
     {
         var culture = CultureInfo.CurrentUICulture;
         var separator = path.Contains('?', StringComparison.Ordinal) ? "&" : "?";
-        var languages = string.Join(" ", DashboardExtensions.Cultures.Select(c =>
-            $"<a href=\"{E(path + separator + "culture=" + c)}\" lang=\"{c}\">{E(CultureInfo.GetCultureInfo(c).NativeName)}</a>"));
+        var languages = string.Join(" ", Languages.Select(language =>
+            $"<a href=\"{E(path + separator + "culture=" + language.Code)}\" lang=\"{language.Code}\">{E(language.Name)}</a>"));
         return $"""
             <!DOCTYPE html>
             <html lang="{culture.TwoLetterISOLanguageName}" dir="{(culture.TextInfo.IsRightToLeft ? "rtl" : "ltr")}">

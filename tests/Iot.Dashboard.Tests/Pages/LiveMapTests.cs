@@ -1,8 +1,11 @@
 using System.Globalization;
+using System.Security.Claims;
 using Bunit;
+using Bunit.TestDoubles;
 using Iot.Dashboard.Components.Map;
 using Iot.Dashboard.Components.Pages;
 using Iot.Dashboard.Live;
+using Iot.Dashboard.Security;
 using Iot.Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -18,6 +21,7 @@ public sealed class LiveMapTests : BunitContext
     private readonly FakeTimeProvider _time = new();
     private readonly BunitJSModuleInterop _module;
     private readonly BunitJSModuleInterop _map;
+    private readonly BunitAuthorizationContext _auth;
 
     public LiveMapTests()
     {
@@ -33,6 +37,17 @@ public sealed class LiveMapTests : BunitContext
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(
             new DashboardOptions { PushIntervalMs = 500, RefreshMs = 250, TileUrl = "https://tiles.example.org/{z}/{x}/{y}.png" }));
         Services.AddSingleton<LiveMapFeed>();
+        // Signed in as an admin (sees every asset) unless a test signs in as someone else.
+        _auth = AddAuthorization();
+        _auth.SetAuthorized("admin-1");
+        _auth.SetRoles(HubRoles.Admin);
+    }
+
+    private void SignInAsOperator(string operatorId)
+    {
+        _auth.SetAuthorized("ops-1");
+        _auth.SetRoles(HubRoles.Operator);
+        _auth.SetClaims(new Claim(HubClaims.OperatorId, operatorId));
     }
 
     private IRenderedComponent<LiveMap> RenderMap()
@@ -152,6 +167,46 @@ public sealed class LiveMapTests : BunitContext
         Assert.Equal("Éclairage public", setup.Services[(int)Iot.Contracts.ServiceKind.Streetlight].Label);
         var first = _source.City.Districts[0].Area.ExteriorRing.Coordinates[0];
         Assert.Equal([first.Y, first.X], setup.Districts[0].Rings[0][0]); // Leaflet takes [lat, lon]
+    }
+
+    [Fact]
+    public void OperatorViewer_GetsOnlyItsOperatorsAssets_AtLoad_InDeltas_AndInSearch()
+    {
+        SignInAsOperator("OP-WASTE");
+        var bins = Enumerable.Range(0, _source.City.Assets.Count).Where(i => _source.OperatorOf(i) == "OP-WASTE").ToList();
+        var lamp = Enumerable.Range(0, _source.City.Assets.Count).First(i => _source.OperatorOf(i) == "OP-LIGHT");
+        Assert.NotEmpty(bins);
+
+        var cut = RenderMap();
+
+        var rows = (object[][])_map.Invocations["load"][0].Arguments[0]!;
+        Assert.Equal(bins.Select(i => _source.City.Assets[i].Id), rows.Select(r => (string)r[4]));
+        Assert.Equal(bins.Count.ToString(CultureInfo.InvariantCulture), cut.Find("[data-testid=count-unknown] strong").TextContent);
+
+        // Another operator's lamp fails: nothing is sent. One of its own bins fills up: sent, at its browser index.
+        _source.Set(lamp, AssetStatus.Fault);
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        _source.Set(bins[3], AssetStatus.Warning);
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        cut.WaitForAssertion(() => Assert.Single(_map.Invocations["apply"]));
+        Assert.Equal([3, (int)AssetStatus.Warning, _source.States[bins[3]].Latitude, _source.States[bins[3]].Longitude, 1], LastApply());
+        Assert.Equal("0", cut.Find("[data-testid=count-fault] strong").TextContent);
+
+        cut.InvokeAsync(() => cut.Instance.OnAssetClicked(3));
+        Assert.Contains(_source.City.Assets[bins[3]].Id, cut.Find("[data-testid=asset-panel]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(bins.Count, cut.Instance.ViewerAssets.Count);
+        Assert.DoesNotContain(cut.Instance.ViewerAssets, a => a.Id == _source.City.Assets[lamp].Id);
+    }
+
+    [Fact]
+    public void NobodySignedIn_GetsNoAsset()
+    {
+        _auth.SetNotAuthorized();
+
+        var cut = RenderMap();
+
+        Assert.Empty((object[][])_map.Invocations["load"][0].Arguments[0]!);
+        Assert.Empty(cut.Instance.ViewerAssets);
     }
 
     [Theory]
