@@ -1,7 +1,9 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Iot.Hub.Agents;
 using Iot.Hub.Storage;
+using Iot.Hub.Users;
 using Microsoft.Extensions.Options;
 
 namespace Iot.Bench.Ingest;
@@ -12,12 +14,16 @@ internal sealed class HubUnderTest : IAsyncDisposable
     private readonly ServerProcess _process;
     private readonly string _dataDir;
 
-    private HubUnderTest(ServerProcess process, string dataDir, int httpPort)
+    private HubUnderTest(ServerProcess process, string dataDir, int httpPort, string adminPassword)
     {
         _process = process;
         _dataDir = dataDir;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
+        // The API needs a signed-in user: the benchmark's admin, over HTTP Basic.
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{AdminName}:{adminPassword}")));
     }
+
+    private const string AdminName = "bench-admin";
 
     public HttpClient Http { get; }
 
@@ -29,7 +35,10 @@ internal sealed class HubUnderTest : IAsyncDisposable
         string cityFile, int mqttPort, IEnumerable<string> agentIds, IEnumerable<string> settings, CancellationToken cancellationToken)
     {
         var dataDir = Directory.CreateTempSubdirectory("iot-bench-hub-").FullName;
-        var credentials = new AgentCredentialStore(new HubDatabase(Options.Create(new StorageOptions { DataDir = dataDir }), TimeProvider.System), TimeProvider.System);
+        using var database = new HubDatabase(Options.Create(new StorageOptions { DataDir = dataDir }), TimeProvider.System);
+        var credentials = new AgentCredentialStore(database, TimeProvider.System);
+        var adminPassword = UserStore.NewPassword();
+        await new UserStore(database, TimeProvider.System).AddAsync(AdminName, "admin", null, adminPassword, cancellationToken);
         var secrets = new Dictionary<string, string>();
         foreach (var agent in agentIds)
         {
@@ -42,7 +51,7 @@ internal sealed class HubUnderTest : IAsyncDisposable
             $"--City:File={cityFile}", $"--Storage:DataDir={dataDir}", $"--Mqtt:Port={mqttPort}", "--Mqtt:BindAddress=127.0.0.1",
             "--urls", $"http://127.0.0.1:{httpPort}", "--Logging:LogLevel:Default=Warning", .. settings,
         ]);
-        var hub = new HubUnderTest(process, dataDir, httpPort);
+        var hub = new HubUnderTest(process, dataDir, httpPort, adminPassword);
         await process.WaitForPortAsync(httpPort, TimeSpan.FromSeconds(60));
         return (hub, secrets);
     }
