@@ -40,8 +40,8 @@ public static class HubApplication
         builder.Services.AddHubHealth();
         builder.Services.AddSimulation();
         builder.Services.AddAlerts(builder.Configuration);
-        builder.Services.AddUsers();
         builder.AddDashboard();
+        builder.Services.AddUsers(); // after the dashboard: replaces the circuit's authentication state provider
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

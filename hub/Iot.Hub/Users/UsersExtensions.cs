@@ -27,6 +27,8 @@ public static class UsersExtensions
         services.AddSingleton<AssetScope>();
         services.AddHostedService<DemoUsers>();
         services.AddAntiforgery();
+        // After AddRazorComponents (AddDashboard): replaces the circuit's ServerAuthenticationStateProvider.
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, CircuitRevalidation>();
 
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Cookie or HTTP Basic", o => o.ForwardDefaultSelector = context =>
