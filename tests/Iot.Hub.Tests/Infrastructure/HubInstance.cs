@@ -18,7 +18,7 @@ namespace Iot.Hub.Tests.Infrastructure;
 /// commune loaded. Disposal stops it, deletes its files and fails the test if the hub logged an unexpected error.
 /// <see cref="Http"/> is signed in (HTTP Basic) as an admin created through the hub's own <see cref="UserStore"/>;
 /// <see cref="AddUserAsync"/> and <see cref="ClientFor"/> give clients of other users, <see cref="AnonymousClient"/> none.
-/// The demo users are not created (<c>Users:CreateDemoUsers=false</c>: eight PBKDF2 hashes per start add up over the
+/// The demo users are not created (<c>Users:CreateDemoUsers=false</c>: six PBKDF2 hashes per start add up over the
 /// suite) unless a test asks for them with <c>--Users:CreateDemoUsers=true</c>.
 /// </summary>
 public sealed class HubInstance : IAsyncDisposable
