@@ -60,12 +60,14 @@ public sealed partial class DeviceList : IDisposable
     {
         _search = search;
         Apply();
+        StateHasChanged();
     }
 
     internal void SetService(ServiceKind? service)
     {
         _service = service;
         Apply();
+        StateHasChanged();
     }
 
     /// <summary>Whether a row matches the search: every word is found in its id, address, agent or district name.</summary>
