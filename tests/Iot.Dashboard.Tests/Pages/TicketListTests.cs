@@ -133,17 +133,18 @@ public sealed class TicketListTests : BunitContext
     [Fact]
     public void Countdown_MovesWithTheClock_WithoutReadingTheTicketsAgain()
     {
-        Add(1, TicketState.Open, TimeSpan.FromMinutes(10), TimeSpan.FromHours(8));
+        Add(1, TicketState.Open, TimeSpan.FromSeconds(30), TimeSpan.FromHours(8));
         var cut = RenderList();
-        cut.WaitForAssertion(() => Assert.Contains("Prise en charge sous 10 min", cut.Find("tr.ticket-row").TextContent, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains("Prise en charge sous 1 min", cut.Find("tr.ticket-row").TextContent, StringComparison.Ordinal));
         var reads = Tickets.Queries.Count;
 
-        for (var i = 0; i < 60; i++)
+        for (var i = 0; i < 4; i++)
         {
-            _time.Advance(TicketList.ClockTick); // 15 minutes, one tick at a time
+            _time.Advance(TicketList.ClockTick); // one minute in four ticks: 30 s past the deadline
         }
 
-        cut.WaitForAssertion(() => Assert.Contains("Prise en charge en retard de 5 min", cut.Find("tr.ticket-row").TextContent, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains("Prise en charge en retard de 1 min", cut.Find("tr.ticket-row").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        Assert.Equal("overdue", cut.Find("tr.ticket-row [data-sla]").GetAttribute("data-sla"));
         Assert.Equal(reads, Tickets.Queries.Count);
     }
 
