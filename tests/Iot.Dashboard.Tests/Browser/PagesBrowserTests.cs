@@ -132,7 +132,7 @@ public sealed class PagesBrowserTests(BrowserFixture browser) : IClassFixture<Br
         await dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Envoyer" }).ClickAsync();
 
         var state = page.Locator("[data-testid=command-state]");
-        await Assertions.Expect(state).ToHaveAttributeAsync("data-progress", "succeeded", new LocatorAssertionsToHaveAttributeOptions { Timeout = 15_000 });
+        await Assertions.Expect(state).ToHaveAttributeAsync("data-progress", "succeeded", new LocatorAssertionsToHaveAttributeOptions { Timeout = (float)Patience.TotalMilliseconds });
         await Assertions.Expect(state).ToContainTextAsync("acquittée par l'équipement");
 
         var commands = await hub.Http.GetFromJsonAsync<JsonElement>($"/api/devices/{lamp.Id}/commands");
