@@ -1,4 +1,4 @@
-using Iot.Dashboard.Public;
+using Iot.Dashboard.Reports;
 using Iot.Hub.City;
 using Iot.Hub.Open311.Internal;
 using Iot.Hub.Tickets;
@@ -32,6 +32,7 @@ internal static class Open311Extensions
         services.AddHostedService<Open311Notice>();
         services.AddSingleton<CitizenReportService>();
         services.AddSingleton<ICitizenReportDesk, PublicReportDesk>();
+        services.AddHttpContextAccessor(); // the public page reads its reporter's address for the rate limit
         services.AddRateLimiter(options =>
         {
             options.AddPolicy<string, Open311PostRateLimitPolicy>(Open311RateLimitPolicy.PostPolicy);

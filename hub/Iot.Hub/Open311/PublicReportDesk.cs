@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Iot.City;
-using Iot.Dashboard.Public;
+using Iot.Dashboard.Reports;
 using Microsoft.Extensions.Options;
 
 namespace Iot.Hub.Open311;

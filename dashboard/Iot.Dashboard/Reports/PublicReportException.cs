@@ -1,4 +1,4 @@
-namespace Iot.Dashboard.Public;
+namespace Iot.Dashboard.Reports;
 
 /// <summary>
 /// A report or rating the hub refused: <see cref="Status"/> as the Open311 API would answer (400, 403, 404, 409, 429),

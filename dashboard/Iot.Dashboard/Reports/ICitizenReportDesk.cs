@@ -1,4 +1,4 @@
-namespace Iot.Dashboard.Public;
+namespace Iot.Dashboard.Reports;
 
 /// <summary>
 /// What the public report page (<c>/report</c>) needs from its host: the hub implements it over its Open311 service,

@@ -1,4 +1,4 @@
-namespace Iot.Dashboard.Public;
+namespace Iot.Dashboard.Reports;
 
 /// <summary>A request as anyone may look it up (no reporter details).</summary>
 /// <param name="Agency">Who handles it: the operator's name, or the commune's while unassigned.</param>
