@@ -225,19 +225,20 @@ public sealed partial class Report : IAsyncDisposable
 
     private async Task DropMapAsync()
     {
-        if (_map is not null)
+        if (_map is not { } map)
         {
-            try
-            {
-                await _map.InvokeVoidAsync("dispose");
-                await _map.DisposeAsync();
-            }
-            catch (JSDisconnectedException)
-            {
-                // The tab is gone; so is the map.
-            }
+            return;
+        }
 
-            _map = null;
+        _map = null;
+        try
+        {
+            await map.InvokeVoidAsync("dispose");
+            await map.DisposeAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+            // The tab is gone; so is the map.
         }
     }
 }

@@ -45,7 +45,13 @@ class ReportMap {
   }
 
   dispose() {
-    this.map.remove();
+    // The page may already have taken the container out of the document (the form gave way to the receipt).
+    try {
+      this.map.remove();
+    } catch {
+      this.map.off();
+    }
+    if (window.iotReportMap === this) window.iotReportMap = null;
   }
 }
 
