@@ -1,14 +1,20 @@
 using Iot.Dashboard.Components;
+using Iot.Dashboard.Formatting;
 using Iot.Dashboard.Live;
+using Iot.Dashboard.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace Iot.Dashboard;
 
-/// <summary>Registers and maps the dashboard in a host that provides an <see cref="ILiveAssetSource"/>.</summary>
+/// <summary>
+/// Registers and maps the dashboard in a host that provides an <see cref="ILiveAssetSource"/> and the pages' views
+/// (<c>ITicketsView</c>, <c>IDevicesView</c>, <c>IAssetHistory</c>, <c>IDeviceCommands</c>).
+/// </summary>
 public static class DashboardExtensions
 {
     /// <summary>The dashboard's languages; the first is the default.</summary>
@@ -28,6 +34,8 @@ public static class DashboardExtensions
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
         services.AddSingleton<LiveMapFeed>();
+        services.AddSingleton(sp => new CityClock(sp.GetRequiredService<ILiveAssetSource>().City));
+        services.TryAddScoped<ICurrentViewer, SignedInViewer>();
         return services;
     }
 

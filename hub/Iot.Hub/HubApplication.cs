@@ -6,6 +6,7 @@ using Iot.Hub.Detection;
 using Iot.Hub.Devices;
 using Iot.Hub.Health;
 using Iot.Hub.Ingest;
+using Iot.Hub.Open311;
 using Iot.Hub.Storage;
 using Iot.Hub.Tickets;
 using Iot.Hub.Users;
@@ -40,6 +41,7 @@ public static class HubApplication
         builder.Services.AddHubHealth();
         builder.Services.AddSimulation();
         builder.Services.AddAlerts(builder.Configuration);
+        builder.Services.AddOpen311();
         builder.AddDashboard();
         builder.Services.AddUsers(); // after the dashboard: replaces the circuit's authentication state provider
         configureServices?.Invoke(builder.Services);
@@ -57,6 +59,7 @@ public static class HubApplication
         app.MapTickets();
         app.MapIngest();
         app.MapAlerts();
+        app.MapOpen311();
         app.MapDashboard();
         return app;
     }

@@ -1,5 +1,8 @@
 using Iot.Dashboard;
+using Iot.Dashboard.Assets;
+using Iot.Dashboard.Devices;
 using Iot.Dashboard.Live;
+using Iot.Dashboard.Tickets;
 using Iot.Hub.Tickets;
 
 namespace Iot.Hub.Dashboard;
@@ -16,6 +19,14 @@ internal static class DashboardExtensions
         builder.Services.AddSingleton<ITicketObserver>(sp => sp.GetRequiredService<TicketMarks>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TicketMarks>());
         builder.Services.AddSingleton<ILiveAssetSource, HubLiveAssetSource>();
+        // The pages' reads and actions, in-process over the hub's services, scoped by the viewer on the server.
+        builder.Services.AddSingleton<AssetOperators>();
+        builder.Services.AddSingleton<HubTicketsView>();
+        builder.Services.AddSingleton<ITicketsView>(sp => sp.GetRequiredService<HubTicketsView>());
+        builder.Services.AddSingleton<ITicketObserver>(sp => sp.GetRequiredService<HubTicketsView>());
+        builder.Services.AddSingleton<IDevicesView, HubDevicesView>();
+        builder.Services.AddSingleton<IAssetHistory, HubAssetHistory>();
+        builder.Services.AddSingleton<IDeviceCommands, HubDeviceCommands>();
         return builder;
     }
 

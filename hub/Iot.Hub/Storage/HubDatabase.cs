@@ -104,6 +104,38 @@ public sealed class HubDatabase : IDisposable
                 created_at INTEGER NOT NULL,
                 disabled INTEGER NOT NULL DEFAULT 0);
             """),
+        // Open311: citizens' service requests, each opening a ticket or linked to one; status follows the ticket.
+        (7, "service requests", """
+            CREATE TABLE service_requests (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                commune_id TEXT NOT NULL,
+                service_code TEXT NOT NULL,
+                ticket_id INTEGER NOT NULL,
+                linked INTEGER NOT NULL,
+                operator_id TEXT,
+                district_id TEXT,
+                asset_id TEXT,
+                description TEXT,
+                media_url TEXT,
+                lat REAL NOT NULL,
+                lon REAL NOT NULL,
+                address TEXT,
+                email TEXT,
+                reporter_name TEXT,
+                closed INTEGER NOT NULL,
+                status_notes TEXT,
+                expected_ms INTEGER,
+                created_ms INTEGER NOT NULL,
+                updated_ms INTEGER NOT NULL,
+                closed_ms INTEGER,
+                rating INTEGER,
+                rated_ms INTEGER,
+                rating_token_hash BLOB NOT NULL,
+                source TEXT NOT NULL);
+            CREATE INDEX service_requests_by_created ON service_requests (commune_id, created_ms);
+            CREATE INDEX service_requests_by_ticket ON service_requests (ticket_id);
+            CREATE INDEX service_requests_by_closed ON service_requests (closed_ms);
+            """),
     ];
 
     private readonly string _connectionString;

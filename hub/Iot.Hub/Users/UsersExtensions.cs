@@ -10,8 +10,9 @@ namespace Iot.Hub.Users;
 /// <summary>
 /// Sign-in and authorization. Two ways in, on the same users: a cookie for the dashboard (signed in at <c>/login</c>) and
 /// HTTP Basic for API clients. Every endpoint requires a signed-in user with a known role (the fallback policy), except
-/// those marked anonymous: <c>/healthz</c>, <c>/openapi/v1.json</c>, <c>/login</c>, <c>/logout</c>. So an endpoint added
-/// later is closed until someone opens it on purpose. Unauthenticated API calls get 401, browsers a redirect to /login.
+/// those marked anonymous — <c>/healthz</c>, <c>/openapi/v1.json</c>, <c>/login</c>, <c>/logout</c>, Open311, the public
+/// report page — and the Blazor circuit and static files (<see cref="IsOpenInfrastructure"/>). So an endpoint added later
+/// is closed until someone opens it on purpose. Unauthenticated API calls get 401, browsers a redirect to /login.
 /// </summary>
 public static class UsersExtensions
 {
@@ -56,13 +57,25 @@ public static class UsersExtensions
             };
         });
 
+        // [Authorize] (the dashboard's pages, checked again inside a circuit by AuthorizeRouteView): a user with a known role.
+        // Every endpoint without authorization metadata (the fallback): the same, except the Blazor circuit and the static
+        // files, which the public report page needs; what a circuit may see is decided by its user, page by page.
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder()
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder()
                 .RequireAuthenticatedUser()
                 .RequireAssertion(context => Viewer.From(context.User) is not null)
+                .Build())
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder()
+                .RequireAssertion(context => Viewer.From(context.User) is not null || IsOpenInfrastructure(context.Resource))
                 .Build());
         return services;
     }
+
+    /// <summary>The Blazor circuit (<c>/_blazor</c>), the framework's script (<c>/_framework</c>) and libraries' static files (<c>/_content</c>).</summary>
+    internal static bool IsOpenInfrastructure(object? resource) =>
+        resource is HttpContext http
+        && (http.Request.Path.StartsWithSegments("/_blazor") || http.Request.Path.StartsWithSegments("/_framework")
+            || http.Request.Path.StartsWithSegments("/_content"));
 
     /// <summary>The sign-in pages and <c>GET /api/users/me</c>.</summary>
     public static IEndpointRouteBuilder MapUsers(this IEndpointRouteBuilder app)

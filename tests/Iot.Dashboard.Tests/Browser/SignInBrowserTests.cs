@@ -86,6 +86,23 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
     }
 
     [Fact]
+    public async Task ACitizensCircuit_OpenedByThePublicReportPage_CannotNavigateToTheMap()
+    {
+        await using var hub = await HubInstance.StartAsync();
+        var page = await NewPageAsync();
+        await page.GotoAsync(new Uri(hub.BaseAddress, "/report").ToString());
+        await page.WaitForSelectorAsync("h1");
+        Assert.Equal("/report", new Uri(page.Url).AbsolutePath);
+
+        // Navigation inside the circuit (no new HTTP request for the page): AuthorizeRouteView sends it to the sign-in page.
+        await page.EvaluateAsync("() => Blazor.navigateTo('/tickets')");
+
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/login");
+        Assert.Equal("/tickets", System.Web.HttpUtility.ParseQueryString(new Uri(page.Url).Query)["ReturnUrl"]);
+        Assert.Equal(0, await page.Locator("[data-testid=live-map], tr.ticket-row").CountAsync());
+    }
+
+    [Fact]
     public async Task SignOut_EndsTheSession()
     {
         await using var hub = await HubInstance.StartAsync(["--Users:CreateDemoUsers=true"]);

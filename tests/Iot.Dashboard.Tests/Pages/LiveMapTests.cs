@@ -32,7 +32,7 @@ public sealed class LiveMapTests : BunitContext
         _map.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddLocalization();
-        Services.AddSingleton<ILiveAssetSource>(_source);
+        Services.AddFakeViews(_source, _time);
         Services.AddSingleton<TimeProvider>(_time);
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(
             new DashboardOptions { PushIntervalMs = 500, RefreshMs = 250, TileUrl = "https://tiles.example.org/{z}/{x}/{y}.png" }));

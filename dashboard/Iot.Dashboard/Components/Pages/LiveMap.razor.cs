@@ -72,6 +72,10 @@ public sealed partial class LiveMap : IAsyncDisposable
 
     private bool _panelWasOpen;
 
+    /// <summary>An asset to open at load (<c>/?asset=LAMP-001-01</c>, the devices page's and tickets' links).</summary>
+    [SupplyParameterFromQuery(Name = "asset")]
+    public string? AssetId { get; set; }
+
     internal MapFilter Filter => _filter;
 
     private IReadOnlyCollection<ServiceKind> SelectedServices => _filter.Services;
@@ -141,6 +145,11 @@ public sealed partial class LiveMap : IAsyncDisposable
         if (_shown != _states.Length)
         {
             await _map.InvokeVoidAsync("show", VisibilityMask());
+        }
+
+        if (AssetId is { Length: > 0 } wanted && await OpenAsync(wanted))
+        {
+            StateHasChanged();
         }
 
         var every = TimeSpan.FromMilliseconds(Options.Value.PushIntervalMs);
@@ -268,16 +277,28 @@ public sealed partial class LiveMap : IAsyncDisposable
             return;
         }
 
+        await OpenAsync(typed);
+    }
+
+    /// <summary>Opens the panel of the asset with that id (any case) and shows it on the map; false when there is none (or it is not the viewer's).</summary>
+    private async Task<bool> OpenAsync(string id)
+    {
         var assets = _assets;
         for (var i = 0; i < assets.Length; i++)
         {
-            if (string.Equals(assets[i].Id, typed, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(assets[i].Id, id, StringComparison.OrdinalIgnoreCase))
             {
                 Select(assets[i]);
-                await _map.InvokeVoidAsync("focus", i);
-                return;
+                if (_map is not null)
+                {
+                    await _map.InvokeVoidAsync("focus", i);
+                }
+
+                return true;
             }
         }
+
+        return false;
     }
 
     /// <summary>Shows only the assets <paramref name="filter"/> matches (the mask goes to the browser in one call).</summary>

@@ -1,0 +1,32 @@
+using Iot.Dashboard.Assets;
+using Iot.Dashboard.Security;
+using Iot.Hub.Storage;
+
+namespace Iot.Hub.Dashboard;
+
+/// <summary>The side panel's 24 h chart: the asset's key metric downsampled by the time-series store (SQLite or InfluxDB).</summary>
+internal sealed class HubAssetHistory(ITelemetryStore store, AssetOperators operators, TimeProvider time) : IAssetHistory
+{
+    public static readonly TimeSpan Window = TimeSpan.FromHours(24);
+    public static readonly TimeSpan Step = TimeSpan.FromMinutes(30);
+
+    public async Task<AssetSeries?> Last24HoursAsync(Viewer viewer, string assetId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        var asset = operators.FindAsset(assetId);
+        if (asset is null || !operators.MaySee(viewer, asset))
+        {
+            return null;
+        }
+
+        var metric = KeyMetrics.For(asset.Service);
+        // Buckets aligned on whole steps, the last one ending at the next step boundary, so that they do not shift at each read.
+        var stepMs = (long)Step.TotalMilliseconds;
+        var toMs = ((time.GetUtcNow().ToUnixTimeMilliseconds() / stepMs) + 1) * stepMs;
+        var fromMs = toMs - (long)Window.TotalMilliseconds;
+        var buckets = await store.QueryDownsampledAsync(asset.Id, metric.Name, fromMs, toMs, stepMs, cancellationToken);
+        return new AssetSeries(
+            asset.Id, metric, DateTimeOffset.FromUnixTimeMilliseconds(fromMs), DateTimeOffset.FromUnixTimeMilliseconds(toMs), Step,
+            [.. buckets.Select(b => new SeriesBucket(DateTimeOffset.FromUnixTimeMilliseconds(b.Ts), b.Mean, b.Min, b.Max, b.Count))]);
+    }
+}
