@@ -18,12 +18,16 @@ internal sealed class HubUnderTest : IAsyncDisposable
     {
         _process = process;
         _dataDir = dataDir;
+        AdminPassword = adminPassword;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
         // The API needs a signed-in user: the benchmark's admin, over HTTP Basic.
         Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{AdminName}:{adminPassword}")));
     }
 
-    private const string AdminName = "bench-admin";
+    /// <summary>The benchmark's admin user, for signing a browser in at /login.</summary>
+    public const string AdminName = "bench-admin";
+
+    public string AdminPassword { get; }
 
     public HttpClient Http { get; }
 
