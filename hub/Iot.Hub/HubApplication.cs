@@ -5,6 +5,7 @@ using Iot.Hub.Dashboard;
 using Iot.Hub.Detection;
 using Iot.Hub.Devices;
 using Iot.Hub.Health;
+using Iot.Hub.Indicators;
 using Iot.Hub.Ingest;
 using Iot.Hub.Storage;
 using Iot.Hub.Tickets;
@@ -39,6 +40,7 @@ public static class HubApplication
         builder.Services.AddHubHealth();
         builder.Services.AddSimulation();
         builder.Services.AddAlerts(builder.Configuration);
+        builder.Services.AddIndicators();
         builder.AddDashboard();
         configureServices?.Invoke(builder.Services);
 
@@ -52,6 +54,7 @@ public static class HubApplication
         app.MapTickets();
         app.MapIngest();
         app.MapAlerts();
+        app.MapIndicators();
         app.MapDashboard();
         return app;
     }
