@@ -16,8 +16,8 @@ namespace Iot.Hub.Indicators;
 /// availability is integrated over. Callbacks only queue work; one loop applies it and writes the changes in batches.
 /// </summary>
 /// <remarks>
-/// An asset is <c>unknown</c> until it is heard from, while its agent is offline or a comm_lost ticket is open, and
-/// from a silence ticket until it speaks again; otherwise <c>down</c> while a fault ticket (severity medium or above,
+/// An asset is <c>unknown</c> until it is heard from, from its agent going offline (or a comm_lost ticket) until it
+/// speaks again, and from a silence ticket until it speaks again; otherwise <c>down</c> while a fault ticket (severity medium or above,
 /// other than silence, comm_lost and route_interruption) is open on it or on its cabinet; otherwise <c>up</c>.
 /// Rows are dated by the event (message arrival, ticket change) and never before the asset's previous row.
 /// At start, assets last recorded known become unknown from the last heartbeat (the hub may have died at any time
@@ -92,6 +92,11 @@ public sealed class StateRecorder : BackgroundService, IIngestObserver, ITicketO
         foreach (var track in _byAgent.GetValueOrDefault(agentId) ?? [])
         {
             track.AgentDown = !online;
+            if (!online)
+            {
+                track.Heard = false; // back online is not data: unknown until the device speaks again
+            }
+
             Evaluate(track, receivedMs);
         }
     });
@@ -243,6 +248,7 @@ public sealed class StateRecorder : BackgroundService, IIngestObserver, ITicketO
             foreach (var track in ticket.GroupId is { } agent ? _byAgent.GetValueOrDefault(agent) ?? [] : [])
             {
                 track.AgentDown = open;
+                track.Heard &= !open;
                 Reevaluate(track);
             }
 
