@@ -58,7 +58,12 @@ internal sealed class IndicatorsHarness : IAsyncDisposable
 
     public static long Ms(string isoUtc) => DateTimeOffset.Parse(isoUtc, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
 
-    public Task StartAsync() => Recorder.StartAsync(CancellationToken.None);
+    /// <summary>Starts the recorder and waits until it has loaded hub.db (open tickets, last states) and runs its loop.</summary>
+    public async Task StartAsync()
+    {
+        await Recorder.StartAsync(CancellationToken.None);
+        await Recorder.FlushAsync(CancellationToken.None);
+    }
 
     public void Telemetry(string deviceId, long atMs, params (string Name, MetricValue Value)[] metrics)
     {

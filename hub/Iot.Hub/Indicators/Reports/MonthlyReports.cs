@@ -82,7 +82,7 @@ public sealed class MonthlyReports(
             {
                 if (format == "pdf")
                 {
-                    ReportFonts.Install(options.Value.FontFile);
+                    ReportFonts.Install(options.Value.FontFile, options.Value.PdfSharpLicense);
                     PdfReportWriter.Write(report, stream);
                 }
                 else
