@@ -1,4 +1,5 @@
 using Iot.Dashboard;
+using Iot.Dashboard.Indicators;
 using Iot.Dashboard.Live;
 using Iot.Hub.Tickets;
 
@@ -16,6 +17,7 @@ internal static class DashboardExtensions
         builder.Services.AddSingleton<ITicketObserver>(sp => sp.GetRequiredService<TicketMarks>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TicketMarks>());
         builder.Services.AddSingleton<ILiveAssetSource, HubLiveAssetSource>();
+        builder.Services.AddSingleton<IIndicatorSource, HubIndicatorSource>();
         return builder;
     }
 
