@@ -135,16 +135,25 @@ public sealed class IndicatorService
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var zone = ZoneOf(commune);
         var done = replace ? [] : await RolledUpDaysAsync(commune.Id, from, to, cancellationToken);
-        var computed = 0;
+        var missing = new List<DateOnly>();
         for (var day = from; day < to; day = day.AddDays(1))
         {
-            if (done.Contains(day) || IndicatorPeriods.StartOf(day.AddDays(1), zone).ToUnixTimeMilliseconds() > now)
+            if (!done.Contains(day) && IndicatorPeriods.StartOf(day.AddDays(1), zone).ToUnixTimeMilliseconds() <= now)
             {
-                continue;
+                missing.Add(day);
             }
+        }
 
-            var groups = await _rollup.ComputeAsync(commune, day, now, cancellationToken);
-            await _rollup.StoreAsync(commune.Id, day, groups, now, cancellationToken);
+        if (missing.Count == 0)
+        {
+            return 0;
+        }
+
+        var computed = 0;
+        var days = await _rollup.ComputeDaysAsync(commune, missing[0], missing[^1].AddDays(1), now, cancellationToken);
+        foreach (var day in missing)
+        {
+            await _rollup.StoreAsync(commune.Id, day, days[day], now, cancellationToken);
             computed++;
         }
 

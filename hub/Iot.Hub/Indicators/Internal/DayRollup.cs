@@ -17,23 +17,46 @@ internal sealed class DayRollup(CityIndex index, StateHistoryStore states, HubDa
     /// <summary>
     /// The counts of <paramref name="day"/> up to <paramref name="nowMs"/> (the whole day once it is over).
     /// </summary>
-    public async Task<Dictionary<IndicatorGroup, IndicatorCounts>> ComputeAsync(Commune commune, DateOnly day, long nowMs, CancellationToken cancellationToken)
+    public async Task<Dictionary<IndicatorGroup, IndicatorCounts>> ComputeAsync(Commune commune, DateOnly day, long nowMs, CancellationToken cancellationToken) =>
+        (await ComputeDaysAsync(commune, day, day.AddDays(1), nowMs, cancellationToken))[day];
+
+    /// <summary>
+    /// The counts of every day in [<paramref name="first"/>, <paramref name="end"/>), reading the state history of the
+    /// whole span once (each asset's rows are then cut by day in memory).
+    /// </summary>
+    public async Task<Dictionary<DateOnly, Dictionary<IndicatorGroup, IndicatorCounts>>> ComputeDaysAsync(
+        Commune commune, DateOnly first, DateOnly end, long nowMs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(commune);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(commune.TimeZone);
-        var from = IndicatorPeriods.StartOf(day, zone).ToUnixTimeMilliseconds();
-        var to = Math.Min(IndicatorPeriods.StartOf(day.AddDays(1), zone).ToUnixTimeMilliseconds(), nowMs);
-        var groups = new Dictionary<IndicatorGroup, IndicatorCounts>();
-        if (to <= from)
+        var spanFrom = IndicatorPeriods.StartOf(first, zone).ToUnixTimeMilliseconds();
+        var spanTo = Math.Min(IndicatorPeriods.StartOf(end, zone).ToUnixTimeMilliseconds(), nowMs);
+        var assets = index.City.Assets.Where(a => a.CommuneId == commune.Id).ToList();
+        var bins = assets.Where(a => a.Service == ServiceKind.Wastebin).ToList();
+        var availability = spanTo > spanFrom
+            ? await states.RangeAsync(AssetStates.Availability, assets.Select(a => a.Id), spanFrom, spanTo, cancellationToken)
+            : [];
+        var fill = spanTo > spanFrom && bins.Count > 0
+            ? await states.RangeAsync(AssetStates.Fill, bins.Select(a => a.Id), spanFrom, spanTo, cancellationToken)
+            : [];
+        var days = new Dictionary<DateOnly, Dictionary<IndicatorGroup, IndicatorCounts>>();
+        for (var day = first; day < end; day = day.AddDays(1))
         {
-            return groups;
+            var from = IndicatorPeriods.StartOf(day, zone).ToUnixTimeMilliseconds();
+            var to = Math.Min(IndicatorPeriods.StartOf(day.AddDays(1), zone).ToUnixTimeMilliseconds(), nowMs);
+            var groups = new Dictionary<IndicatorGroup, IndicatorCounts>();
+            days[day] = groups;
+            if (to <= from)
+            {
+                continue;
+            }
+
+            AddAvailability(commune, zone, day, assets, availability, from, to, groups);
+            AddFill(day, bins, fill, from, to, groups);
+            await AddTicketsAsync(commune, from, to, groups, cancellationToken);
         }
 
-        var assets = index.City.Assets.Where(a => a.CommuneId == commune.Id).ToList();
-        await AddAvailabilityAsync(commune, zone, day, assets, from, to, groups, cancellationToken);
-        await AddFillAsync(day, assets, from, to, groups, cancellationToken);
-        await AddTicketsAsync(commune, from, to, groups, cancellationToken);
-        return groups;
+        return days;
     }
 
     /// <summary>Replaces the stored rows of <paramref name="day"/> and marks it rolled up.</summary>
@@ -92,13 +115,12 @@ internal sealed class DayRollup(CityIndex index, StateHistoryStore states, HubDa
     private IndicatorGroup GroupOf(Asset asset, DateOnly day) =>
         new(asset.Service.ToWire(), index.FindContract(asset, day)?.OperatorId ?? string.Empty, asset.DistrictId);
 
-    private async Task AddAvailabilityAsync(
-        Commune commune, TimeZoneInfo zone, DateOnly day, List<Asset> assets, long from, long to,
-        Dictionary<IndicatorGroup, IndicatorCounts> groups, CancellationToken cancellationToken)
+    private void AddAvailability(
+        Commune commune, TimeZoneInfo zone, DateOnly day, List<Asset> assets, Dictionary<string, List<AssetStateRow>> rows, long from, long to,
+        Dictionary<IndicatorGroup, IndicatorCounts> groups)
     {
         var due = new DueHours(
             commune, zone, TimeSpan.FromMinutes(detection.Streetlight.SunsetOffsetMinutes), TimeSpan.FromMinutes(detection.Streetlight.SunriseOffsetMinutes), from, to);
-        var rows = await states.RangeAsync(AssetStates.Availability, assets.Select(a => a.Id), from, to, cancellationToken);
         foreach (var asset in assets)
         {
             var counts = Counts(groups, GroupOf(asset, day));
@@ -124,15 +146,8 @@ internal sealed class DayRollup(CityIndex index, StateHistoryStore states, HubDa
         }
     }
 
-    private async Task AddFillAsync(DateOnly day, List<Asset> assets, long from, long to, Dictionary<IndicatorGroup, IndicatorCounts> groups, CancellationToken cancellationToken)
+    private void AddFill(DateOnly day, List<Asset> bins, Dictionary<string, List<AssetStateRow>> rows, long from, long to, Dictionary<IndicatorGroup, IndicatorCounts> groups)
     {
-        var bins = assets.Where(a => a.Service == ServiceKind.Wastebin).ToList();
-        if (bins.Count == 0)
-        {
-            return;
-        }
-
-        var rows = await states.RangeAsync(AssetStates.Fill, bins.Select(a => a.Id), from, to, cancellationToken);
         foreach (var bin in bins)
         {
             var counts = Counts(groups, GroupOf(bin, day));
@@ -219,7 +234,10 @@ internal sealed class DayRollup(CityIndex index, StateHistoryStore states, HubDa
         }
     }
 
-    /// <summary>The asset's states over [from, to): unknown before its first row, each row until the next.</summary>
+    /// <summary>
+    /// The asset's states over [from, to): unknown before its first row, each row until the next. Rows may extend
+    /// beyond [from, to) on either side (a whole span's rows cut by day): the parts outside are skipped.
+    /// </summary>
     internal static IEnumerable<(long Start, long End, string State)> Segments(List<AssetStateRow>? rows, long from, long to)
     {
         if (rows is null || rows.Count == 0)
