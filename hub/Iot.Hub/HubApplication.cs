@@ -5,6 +5,7 @@ using Iot.Hub.Dashboard;
 using Iot.Hub.Detection;
 using Iot.Hub.Devices;
 using Iot.Hub.Health;
+using Iot.Hub.Indicators;
 using Iot.Hub.Ingest;
 using Iot.Hub.Open311;
 using Iot.Hub.Storage;
@@ -41,6 +42,7 @@ public static class HubApplication
         builder.Services.AddSimulation();
         builder.Services.AddAlerts(builder.Configuration);
         builder.Services.AddOpen311();
+        builder.Services.AddIndicators();
         builder.AddDashboard();
         configureServices?.Invoke(builder.Services);
 
@@ -55,6 +57,7 @@ public static class HubApplication
         app.MapIngest();
         app.MapAlerts();
         app.MapOpen311();
+        app.MapIndicators();
         app.MapDashboard();
         return app;
     }
