@@ -13,6 +13,7 @@ declare -A needed=(
   [socat]=socat
   [gpsdecode]=gpsd-clients  # reference NMEA decoder for the nmea-replay tests
   [docker-compose]=docker-compose
+  [pdftoppm]=poppler-utils  # renders the monthly PDF report to an image in the indicators tests
   [npm]=npm  # the dashboard's build runs `npm ci` for Leaflet (dashboard/Iot.Dashboard/package.json)
 )
 missing=()
@@ -20,6 +21,7 @@ for cmd in "${!needed[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || [ -x "/usr/sbin/$cmd" ] || missing+=("${needed[$cmd]}")
 done
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)  # Debian's python3, not a pyenv one
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)  # the PDF reports' font
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}" >&2

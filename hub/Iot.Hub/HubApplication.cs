@@ -5,6 +5,7 @@ using Iot.Hub.Dashboard;
 using Iot.Hub.Detection;
 using Iot.Hub.Devices;
 using Iot.Hub.Health;
+using Iot.Hub.Indicators;
 using Iot.Hub.Ingest;
 using Iot.Hub.Open311;
 using Iot.Hub.Storage;
@@ -42,6 +43,7 @@ public static class HubApplication
         builder.Services.AddSimulation();
         builder.Services.AddAlerts(builder.Configuration);
         builder.Services.AddOpen311();
+        builder.Services.AddIndicators();
         builder.AddDashboard();
         builder.Services.AddUsers(); // after the dashboard: replaces the circuit's authentication state provider
         configureServices?.Invoke(builder.Services);
@@ -60,6 +62,7 @@ public static class HubApplication
         app.MapIngest();
         app.MapAlerts();
         app.MapOpen311();
+        app.MapIndicators();
         app.MapDashboard();
         return app;
     }

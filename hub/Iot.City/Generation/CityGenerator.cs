@@ -59,7 +59,10 @@ public static class CityGenerator
             zone,
             StandardSla,
             ContractStart,
-            ContractEnd)).ToList();
+            ContractEnd)
+        {
+            Targets = StandardTargets(service),
+        }).ToList();
         var streets = grid.Streets.Select(s => new Street(s.Id, options.CommuneId, s.Name, grid.StreetLine(s))).ToList();
 
         var assets = new TownAssetBuilder(options, grid, random, districts);
@@ -67,6 +70,31 @@ public static class CityGenerator
         assets.AddBins();
         var routes = assets.AddBuses();
         return new CityModel([commune], districts, operators, contracts, assets.Agents, routes, streets, assets.Assets);
+    }
+
+    /// <summary>The service-quality targets of the generated contracts (see <see cref="KpiTargets"/>).</summary>
+    public static IReadOnlyDictionary<string, double> StandardTargets(ServiceKind service)
+    {
+        var targets = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            [KpiTargets.Availability] = service == ServiceKind.Bus ? 0.95 : 0.98,
+            [KpiTargets.AckWithinSla] = 0.95,
+            [KpiTargets.RepairWithinSla] = 0.9,
+            [KpiTargets.Mtta] = 2,
+            [KpiTargets.Mttr] = 24,
+        };
+        if (service == ServiceKind.Wastebin)
+        {
+            targets[KpiTargets.BinOverflowRate] = 0.02;
+        }
+
+        if (service == ServiceKind.Bus)
+        {
+            targets[KpiTargets.FleetAvailability] = 0.95;
+        }
+
+        targets[KpiTargets.Satisfaction] = 4;
+        return targets;
     }
 
     /// <summary>Rows of equal rectangles from south to north, west to east in a row, exactly tiling the town and its margin.</summary>

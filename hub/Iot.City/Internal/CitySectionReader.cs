@@ -75,7 +75,11 @@ internal static class CitySectionReader
             item.FieldError("timeZone", $"unknown time zone '{timeZone}' (expected an IANA name such as Europe/Paris)");
         }
 
-        return new Commune(id ?? string.Empty, name ?? string.Empty, latitude ?? 0, longitude ?? 0, timeZone ?? string.Empty);
+        var language = item.TryGet("language", required: false, out _) ? item.OneOf("language", Languages) : null;
+        return new Commune(id ?? string.Empty, name ?? string.Empty, latitude ?? 0, longitude ?? 0, timeZone ?? string.Empty)
+        {
+            Language = language ?? Commune.DefaultLanguage,
+        };
     }
 
     private static District ReadDistrict(JsonObjectReader item)
@@ -120,6 +124,7 @@ internal static class CitySectionReader
         }
 
         var sla = ReadSla(item);
+        var targets = ReadTargets(item);
         var start = item.Date("start");
         var end = item.Date("end");
         if (start is not null && end is not null && end < start)
@@ -135,7 +140,39 @@ internal static class CitySectionReader
             zone ?? CityGeometry.Factory.CreatePolygon(),
             sla,
             start ?? DateOnly.MinValue,
-            end ?? DateOnly.MaxValue);
+            end ?? DateOnly.MaxValue)
+        {
+            Targets = targets,
+        };
+    }
+
+    /// <summary>The optional <c>targets</c> object: indicator id → target value (shares 0..1, hours, counts ≥ 0).</summary>
+    private static Dictionary<string, double> ReadTargets(JsonObjectReader contract)
+    {
+        var targets = new Dictionary<string, double>(StringComparer.Ordinal);
+        var table = contract.Object("targets", required: false);
+        if (table is null)
+        {
+            return targets;
+        }
+
+        foreach (var field in table.Fields())
+        {
+            if (!KpiTargets.All.Contains(field.Name))
+            {
+                table.FieldError(field.Name, $"unknown indicator '{field.Name}' (expected one of {string.Join(", ", KpiTargets.All)})");
+                continue;
+            }
+
+            var max = field.Name is KpiTargets.Availability or KpiTargets.AckWithinSla or KpiTargets.RepairWithinSla
+                or KpiTargets.BinOverflowRate or KpiTargets.FleetAvailability ? 1 : field.Name == KpiTargets.Satisfaction ? 5 : 1e9;
+            if (table.Number(field.Name, 0, max) is { } value)
+            {
+                targets[field.Name] = value;
+            }
+        }
+
+        return targets;
     }
 
     private static List<SlaTerm> ReadSla(JsonObjectReader contract)

@@ -8,6 +8,7 @@ namespace Iot.City;
 /// A delegation contract: <paramref name="OperatorId"/> runs <paramref name="Service"/> in <paramref name="Zone"/>
 /// (a Polygon or MultiPolygon) of a commune from <paramref name="Start"/> to <paramref name="End"/> inclusive,
 /// and answers tickets within the deadlines of its <paramref name="Sla"/> table (one term per severity).
+/// <see cref="Targets"/> are the contract's service-quality targets by indicator id (<see cref="KpiTargets"/>); optional.
 /// </summary>
 public sealed record ServiceContract(
     string Id,
@@ -19,6 +20,9 @@ public sealed record ServiceContract(
     DateOnly Start,
     DateOnly End)
 {
+    /// <summary>Target value per indicator id (<see cref="KpiTargets"/>): empty when the contract states none.</summary>
+    public IReadOnlyDictionary<string, double> Targets { get; init; } = new Dictionary<string, double>();
+
     /// <summary>The SLA term for a severity (low, medium, high, critical), or null when the table has none.</summary>
     public SlaTerm? FindSla(string severity) => Sla.FirstOrDefault(term => term.Severity == severity);
 
@@ -34,7 +38,8 @@ public sealed record ServiceContract(
         && Zone.EqualsExact(other.Zone)
         && ValueEquality.Lists(Sla, other.Sla)
         && Start == other.Start
-        && End == other.End;
+        && End == other.End
+        && ValueEquality.Dictionaries(Targets, other.Targets);
 
     public override int GetHashCode() => HashCode.Combine(Id, OperatorId, Service, Start, End);
 }

@@ -47,6 +47,10 @@ public static class CityWriter
         json.WriteNumber("latitude", commune.Latitude);
         json.WriteNumber("longitude", commune.Longitude);
         json.WriteString("timeZone", commune.TimeZone);
+        if (commune.Language != Commune.DefaultLanguage)
+        {
+            json.WriteString("language", commune.Language);
+        }
     }
 
     private static void WriteDistrict(Utf8JsonWriter json, District district)
@@ -85,6 +89,17 @@ public static class CityWriter
         }
 
         json.WriteEndArray();
+        if (contract.Targets.Count > 0)
+        {
+            json.WriteStartObject("targets");
+            foreach (var id in KpiTargets.All.Where(contract.Targets.ContainsKey))
+            {
+                json.WriteNumber(id, contract.Targets[id]);
+            }
+
+            json.WriteEndObject();
+        }
+
         json.WritePropertyName("zone");
         GeoJsonGeometryWriter.Write(json, contract.Zone);
     }

@@ -1,6 +1,7 @@
 using Iot.Dashboard;
 using Iot.Dashboard.Assets;
 using Iot.Dashboard.Devices;
+using Iot.Dashboard.Indicators;
 using Iot.Dashboard.Live;
 using Iot.Dashboard.Tickets;
 using Iot.Hub.Tickets;
@@ -27,6 +28,7 @@ internal static class DashboardExtensions
         builder.Services.AddSingleton<IDevicesView, HubDevicesView>();
         builder.Services.AddSingleton<IAssetHistory, HubAssetHistory>();
         builder.Services.AddSingleton<IDeviceCommands, HubDeviceCommands>();
+        builder.Services.AddSingleton<IIndicatorSource, HubIndicatorSource>();
         return builder;
     }
 

@@ -104,6 +104,54 @@ public sealed class HubDatabase : IDisposable
                 created_at INTEGER NOT NULL,
                 disabled INTEGER NOT NULL DEFAULT 0);
             """),
+        // Indicators: per-asset state intervals (an interval runs from its start to the asset's next row of the same kind),
+        // the daily roll-ups computed from them and the tickets, which days are rolled up, and the state recorder's
+        // heartbeat (after a crash, the time since the last beat is unknown, not what was recorded before it).
+        (6, "indicators", """
+            CREATE TABLE asset_states (
+                asset_id TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                start_ms INTEGER NOT NULL,
+                state TEXT NOT NULL,
+                PRIMARY KEY (asset_id, kind, start_ms)) WITHOUT ROWID;
+            CREATE INDEX asset_states_by_time ON asset_states (kind, start_ms);
+            CREATE TABLE indicator_days (
+                commune_id TEXT NOT NULL,
+                day TEXT NOT NULL,
+                service TEXT NOT NULL,
+                operator_id TEXT NOT NULL,
+                district_id TEXT NOT NULL,
+                assets INTEGER NOT NULL,
+                due_ms INTEGER NOT NULL,
+                up_ms INTEGER NOT NULL,
+                down_ms INTEGER NOT NULL,
+                unknown_ms INTEGER NOT NULL,
+                full_ms INTEGER NOT NULL,
+                fill_known_ms INTEGER NOT NULL,
+                fill_total_ms INTEGER NOT NULL,
+                faults INTEGER NOT NULL,
+                acked INTEGER NOT NULL,
+                ack_sum_ms INTEGER NOT NULL,
+                repaired INTEGER NOT NULL,
+                repair_sum_ms INTEGER NOT NULL,
+                ack_due INTEGER NOT NULL,
+                ack_met INTEGER NOT NULL,
+                repair_due INTEGER NOT NULL,
+                repair_met INTEGER NOT NULL,
+                interruptions INTEGER NOT NULL,
+                PRIMARY KEY (commune_id, day, service, operator_id, district_id));
+            CREATE TABLE indicator_rollups (
+                commune_id TEXT NOT NULL,
+                day TEXT NOT NULL,
+                computed_ms INTEGER NOT NULL,
+                PRIMARY KEY (commune_id, day));
+            CREATE TABLE indicator_heartbeat (id INTEGER PRIMARY KEY CHECK (id = 1), at_ms INTEGER NOT NULL);
+            CREATE INDEX tickets_by_opened ON tickets (opened_ms);
+            CREATE INDEX tickets_by_acknowledged ON tickets (acknowledged_ms);
+            CREATE INDEX tickets_by_resolved ON tickets (resolved_ms);
+            CREATE INDEX tickets_by_ack_due ON tickets (ack_due_ms);
+            CREATE INDEX tickets_by_repair_due ON tickets (repair_due_ms);
+            """),
         // Open311: citizens' service requests, each opening a ticket or linked to one; status follows the ticket.
         (7, "service requests", """
             CREATE TABLE service_requests (

@@ -180,6 +180,30 @@ public sealed class ApiAuthorizationTests
     }
 
     [Fact]
+    public async Task OperatorUser_GetsItsOwnOperatorsIndicatorsAndReports_Only()
+    {
+        await using var hub = await HubInstance.StartAsync();
+        var light = await hub.ClientAsync("light-ops", "operator", "OP-LIGHT");
+
+        var mine = await light.GetFromJsonAsync<JsonElement>("/api/indicators", TestJson.Options);
+        Assert.Equal("OP-LIGHT", mine.GetProperty("operator").GetString()); // forced, not "all operators"
+        Assert.Equal(JsonValueKind.Null, (await hub.GetAsync<JsonElement>("/api/indicators")).GetProperty("operator").ValueKind);
+
+        foreach (var path in new[] { "/api/indicators?operator=OP-WASTE", "/api/indicators/kpi?operator=OP-WASTE", "/api/indicators/tickets?id=availability&operator=OP-WASTE" })
+        {
+            using var refused = await light.GetAsync(path);
+            Assert.True(refused.StatusCode == HttpStatusCode.Forbidden, $"{path}: {(int)refused.StatusCode}");
+            Assert.Equal("operator", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
+        }
+
+        var month = DateTime.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var path in new[] { $"/api/reports/commune/demo/{month}.csv", $"/api/reports/operator/OP-WASTE/{month}.csv" })
+        {
+            Assert.True((await light.GetAsync(path)).StatusCode == HttpStatusCode.Forbidden, path);
+        }
+    }
+
+    [Fact]
     public async Task Manager_MayNotSendCommands_TechnicianMay()
     {
         await using var hub = await HubInstance.StartAsync();
