@@ -231,8 +231,10 @@ public sealed partial class LampControllerDriver : IDeviceDriver
                 {
                     LogTimeout(_logger, _context.DeviceId, _tag, attempt + 1);
                 }
-                catch (Exception ex) when (ex is IOException or InvalidOperationException or ObjectDisposedException && !cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (ex is IOException or InvalidOperationException or ObjectDisposedException or NullReferenceException && !cancellationToken.IsCancellationRequested)
                 {
+                    // The port closed under the request (System.IO.Ports' SerialStream may throw a NullReferenceException
+                    // when closed concurrently, seen once in the PTY tests): no answer; the read loop reopens the port.
                     return null;
                 }
                 finally
