@@ -37,8 +37,8 @@ public sealed class BinOverPtyTests
             TimeSpan.FromSeconds(90),
             "40 levels and a collection");
         await stop.CancelAsync();
-        await reading;
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => simulating);
+        await reading.WithinAsync("the driver's read loop after cancellation");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => simulating.WithinAsync("the simulator after cancellation"));
 
         // The median lags the bin by about half a window; each level must match the bin at some instant of the last
         // window of samples (that covers the drop at a collection too).

@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json;
 using Iot.Contracts;
 using Iot.Edge.Drivers;
+using Iot.Edge.Drivers.Lamps;
 using Iot.Edge.Tests.Infrastructure;
 using Iot.Simulators.Serial;
 using Xunit;
@@ -100,9 +103,9 @@ public sealed class CabinetOverPtyTests
         Assert.Contains("no-supply", noSupply.Error, StringComparison.Ordinal);
 
         await stop.CancelAsync();
-        await reading;
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => simulating);
-        await driver.DisposeAsync();
+        await reading.WithinAsync("the driver's read loop after cancellation");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => simulating.WithinAsync("the simulator after cancellation"));
+        await driver.DisposeAsync().WithinAsync("the driver's dispose");
     }
 
     [Fact]
@@ -110,27 +113,72 @@ public sealed class CabinetOverPtyTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var pty = await PtyPair.StartAsync(cancellationToken: ct);
-        await using var device = pty.OpenDevice(); // opened, but nobody answers
         var driver = DriverHarness.Create("lamp-controller", "CAB-002", ServiceKind.Cabinet, new SerialSettings(pty.HostPath), Settings, TimeProvider.System);
+
+        // Before the driver has opened its port: refused at once, saying so.
+        var early = await driver.ExecuteAsync("LAMP-A0", Command("switch", """{"state":"on"}"""), ct).WithinAsync("a command before the port is open");
+        Assert.False(early.Ok);
+        Assert.Equal($"the serial port {pty.HostPath} of the cabinet controller is not open", early.Error);
+
+        // A controller that reads every request and never answers: the test records what reaches it.
+        await using var device = pty.OpenDevice();
+        var received = new SilentController(device);
         var sink = new RecordingSink();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var listening = received.RunAsync(stop.Token);
         var reading = driver.RunAsync(sink, stop.Token);
+        await Poll.UntilAsync(() => received.Lines.Any(l => l.Contains(" CAB?", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "the driver's first poll at the controller");
 
-        // Commands issued before the port opens or while it is silent are both refusals, never hangs.
-        CommandOutcome outcome;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        do
-        {
-            outcome = await driver.ExecuteAsync("LAMP-A0", Command("switch", """{"state":"on"}"""), ct);
-        }
-        while (outcome.Error != "the cabinet controller did not answer" && DateTime.UtcNow < deadline);
+        var outcome = await driver.ExecuteAsync("LAMP-A0", Command("switch", """{"state":"on"}"""), ct).WithinAsync("a command to a silent controller");
 
         Assert.False(outcome.Ok);
         Assert.Equal("the cabinet controller did not answer", outcome.Error);
+        // Attempts = 3: the switch went out three times, each a new request with its own tag, and nothing else was sent for it.
+        var switches = received.Lines.Where(l => l.Contains(" SW 0 ON", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, switches.Count);
+        Assert.Equal(3, switches.Select(l => l.Split(' ')[0]).Distinct().Count());
+        Assert.All(switches, l => Assert.True(LampProtocol.TryUnframe(l, out _), $"'{l}' is not a valid frame"));
         Assert.Empty(sink.Telemetry());
+
         await stop.CancelAsync();
-        await reading;
-        await driver.DisposeAsync();
+        await reading.WithinAsync("the driver's read loop after cancellation");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => listening.WithinAsync("the silent controller after cancellation"));
+        await driver.DisposeAsync().WithinAsync("the driver's dispose");
+    }
+
+    /// <summary>Reads the request lines that reach the controller's end and answers none.</summary>
+    private sealed class SilentController(Stream port)
+    {
+        private readonly ConcurrentQueue<string> _lines = new();
+
+        public IReadOnlyList<string> Lines => [.. _lines];
+
+        public async Task RunAsync(CancellationToken cancellationToken)
+        {
+            var buffer = new byte[256];
+            var line = new StringBuilder();
+            while (true)
+            {
+                var read = await port.ReadAsync(buffer, cancellationToken);
+                if (read == 0)
+                {
+                    return;
+                }
+
+                foreach (var b in buffer.AsSpan(0, read))
+                {
+                    if (b == (byte)'\n')
+                    {
+                        _lines.Enqueue(line.ToString().TrimEnd('\r'));
+                        line.Clear();
+                    }
+                    else
+                    {
+                        line.Append((char)b);
+                    }
+                }
+            }
+        }
     }
 
     private static CommandPayload Command(string action, string args) =>

@@ -37,9 +37,9 @@ public sealed class GpsOverPtyTests
         // Past the tunnel and well on: the bus reaches 300 m after about half a minute of simulated time.
         await Poll.UntilAsync(() => sink.Telemetry() is { Count: >= 30 } t && t[^1].TsMs > start.AddSeconds(70).ToUnixTimeMilliseconds(), TimeSpan.FromSeconds(90), "30 fixes, some past the tunnel");
         await stop.CancelAsync();
-        await reading;
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => simulating);
-        await driver.DisposeAsync();
+        await reading.WithinAsync("the driver's read loop after cancellation");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => simulating.WithinAsync("the simulator after cancellation"));
+        await driver.DisposeAsync().WithinAsync("the driver's dispose");
 
         var readings = sink.Telemetry();
         Assert.True(readings.Count >= 30, $"only {readings.Count} readings");
