@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Iot.City;
 
 namespace Iot.Simulators.Serial;
@@ -32,12 +33,18 @@ internal static class SerialCommands
         int[] Addresses(string name) =>
             [.. args.Select((a, i) => (a, i)).Where(p => p.a == name && p.i + 1 < args.Length).Select(p => int.Parse(args[p.i + 1], CultureInfo.InvariantCulture))];
 
+        // Ctrl+C, SIGTERM (kill, systemd) and SIGHUP (terminal closed) all stop the device the same way, so that the
+        // pseudo-terminal's socat is killed on the way out instead of being left behind.
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        void Stop(PosixSignalContext context)
         {
-            e.Cancel = true;
+            context.Cancel = true;
             stop.Cancel();
-        };
+        }
+
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var onHangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
 
         try
         {
