@@ -71,7 +71,7 @@ public sealed partial class FleetEngine
             on = ReadSwitch(args);
             if (on is null)
             {
-                return "switch needs args {\"on\": true|false} (or \"state\": \"on\"|\"off\")";
+                return "switch needs args {\"state\":\"on\"} or {\"state\":\"off\"}";
             }
         }
         else
@@ -79,7 +79,7 @@ public sealed partial class FleetEngine
             level = ReadLevel(args);
             if (level is null)
             {
-                return "dim needs args {\"level\": 0..1}";
+                return "dim needs args {\"level\":x} with x between 0 and 1";
             }
         }
 
@@ -125,20 +125,10 @@ public sealed partial class FleetEngine
             return null;
         }
 
-        if (a.TryGetProperty("on", out var on) && on.ValueKind is JsonValueKind.True or JsonValueKind.False)
-        {
-            return on.GetBoolean();
-        }
-
-        foreach (var name in new[] { "state", "powerState" })
-        {
-            if (a.TryGetProperty(name, out var state) && state.ValueKind == JsonValueKind.String)
-            {
-                return state.GetString() switch { "on" => true, "off" => false, _ => null };
-            }
-        }
-
-        return null;
+        // The hub's form (Commands/CommandsEndpoints) and the edge agent's lamp-controller's: {"state":"on"|"off"}.
+        return a.TryGetProperty("state", out var state) && state.ValueKind == JsonValueKind.String
+            ? state.GetString() switch { "on" => true, "off" => false, _ => null }
+            : null;
     }
 
     private static double? ReadLevel(JsonElement? args)
@@ -148,15 +138,10 @@ public sealed partial class FleetEngine
             return null;
         }
 
-        foreach (var name in new[] { "level", "illuminanceLevel" })
-        {
-            if (a.TryGetProperty(name, out var level) && level.ValueKind == JsonValueKind.Number && level.GetDouble() is var l && l is >= 0 and <= 1)
-            {
-                return l;
-            }
-        }
-
-        return null;
+        // {"level":0..1}, as the hub sends it.
+        return a.TryGetProperty("level", out var level) && level.ValueKind == JsonValueKind.Number && level.GetDouble() is var l && l is >= 0 and <= 1
+            ? l
+            : null;
     }
 
     private static string? TryReadId(byte[] payload)

@@ -14,7 +14,7 @@ public sealed class ProgramTests : IDisposable
     private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Iot.Edge.dll"));
+        start.ArgumentList.Add(AgentProcess.ProgramDll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

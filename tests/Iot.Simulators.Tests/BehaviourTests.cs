@@ -89,22 +89,27 @@ public sealed class BehaviourTests
         engine.Start();
         engine.RunUntil(60_000);
         var now = TestCity.WireStart.ToUnixTimeMilliseconds() + 6_000;
-        engine.Deliver(cmd, Encoding.UTF8.GetBytes($$$"""{"id":"c1","ts":{{{now}}},"action":"switch","args":{"on":true}}"""));
+        engine.Deliver(cmd, Encoding.UTF8.GetBytes($$$"""{"id":"c1","ts":{{{now}}},"action":"switch","args":{"state":"on"}}"""));
         engine.Deliver(cmd, Encoding.UTF8.GetBytes($$$"""{"id":"c2","ts":{{{now}}},"action":"dim","args":{"level":0.4}}"""));
         engine.Deliver(cmd, Encoding.UTF8.GetBytes($$"""{"id":"c3","ts":{{now}},"action":"ping","expiresTs":{{now + 60_000}}}"""));
-        engine.Deliver(cmd, Encoding.UTF8.GetBytes($$"""{"id":"c4","ts":{{now - 90_000}},"action":"switch","args":{"on":false},"expiresTs":{{now - 30_000}}}"""));
+        engine.Deliver(cmd, Encoding.UTF8.GetBytes($$"""{"id":"c4","ts":{{now - 90_000}},"action":"switch","args":{"state":"off"},"expiresTs":{{now - 30_000}}}"""));
         engine.Deliver(cmd, Encoding.UTF8.GetBytes($$"""{"id":"c5","ts":{{now}},"action":"reboot"}"""));
+        // Arguments in any other form than the hub's are refused, naming the form.
+        engine.Deliver(cmd, Encoding.UTF8.GetBytes($$$"""{"id":"c6","ts":{{{now}}},"action":"switch","args":{"on":false}}"""));
+        engine.Deliver(cmd, Encoding.UTF8.GetBytes($$$"""{"id":"c7","ts":{{{now}}},"action":"dim","args":{"illuminanceLevel":0.1}}"""));
         engine.RunUntil(61_000);
 
         var acks = sink.Messages(lamp.Id, "cmd-ack").Select(m => m.Root).ToList();
-        Assert.Equal(["c1", "c2", "c3", "c4", "c5"], acks.Select(a => a.GetProperty("id").GetString()));
-        Assert.Equal([true, true, true, false, false], acks.Select(a => a.GetProperty("ok").GetBoolean()));
+        Assert.Equal(["c1", "c2", "c3", "c4", "c5", "c6", "c7"], acks.Select(a => a.GetProperty("id").GetString()));
+        Assert.Equal([true, true, true, false, false, false, false], acks.Select(a => a.GetProperty("ok").GetBoolean()));
         Assert.Equal("expired", acks[3].GetProperty("error").GetString());
         Assert.Contains("reboot", acks[4].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal("switch needs args {\"state\":\"on\"} or {\"state\":\"off\"}", acks[5].GetProperty("error").GetString());
+        Assert.Equal("dim needs args {\"level\":x} with x between 0 and 1", acks[6].GetProperty("error").GetString());
         var last = sink.Messages(lamp.Id, "telemetry").Last();
         Assert.Equal("low", last.Text("powerState")); // switched on by day, then dimmed
         Assert.Equal(0.4, last.Number("illuminanceLevel"));
-        Assert.Equal(1, engine.Stats.CommandsAnswered / 5);
+        Assert.Equal(7, engine.Stats.CommandsAnswered);
     }
 
     private static double Metres(WireMessage a, WireMessage b)

@@ -90,7 +90,7 @@ public sealed class MqttFleetTests
         await WaitUntilAsync(async () =>
         {
             await hub.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(Topics.Format(lamp.CommuneId, ServiceKind.Streetlight, lamp.Id, MessageKind.Cmd))
-                .WithPayload($$$"""{"id":"cmd-1","ts":{{{now}}},"action":"switch","args":{"on":true}}""").WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build());
+                .WithPayload($$$"""{"id":"cmd-1","ts":{{{now}}},"action":"switch","args":{"state":"on"}}""").WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build());
             return received.Any(m => m.Topic.EndsWith("/cmd-ack", StringComparison.Ordinal));
         }, "a cmd-ack");
 

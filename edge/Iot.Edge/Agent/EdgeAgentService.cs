@@ -335,7 +335,7 @@ public sealed class EdgeAgentService : BackgroundService
         {
             cancellationToken.ThrowIfCancellationRequested();
             var tail = Queue.Tail;
-            if (Queue.TryReadNext(position, tail, out var message))
+            if (Queue.TryTakeNext(position, tail, out var message))
             {
                 await PublishAsync(client, message!, cancellationToken);
                 position = message!.Position + 1;
@@ -353,12 +353,18 @@ public sealed class EdgeAgentService : BackgroundService
         var started = _time.GetTimestamp();
         var sent = 0L;
         var position = from;
-        while (Queue.TryReadNext(position, before, out var message))
+        while (Queue.TryReadNext(position, before, out _))
         {
             var due = TimeSpan.FromSeconds(sent / _config.Queue.DrainPerSecond) - _time.GetElapsedTime(started);
             if (due > TimeSpan.Zero)
             {
                 await Task.Delay(due, _time, cancellationToken);
+            }
+
+            // Taken only now: while the lane waits its turn, the full queue may still drop the next message.
+            if (!Queue.TryTakeNext(position, before, out var message))
+            {
+                break;
             }
 
             await PublishAsync(client, message!, cancellationToken);
@@ -367,13 +373,24 @@ public sealed class EdgeAgentService : BackgroundService
         }
     }
 
+    /// <summary>Publishes a message taken from the queue: acknowledged there on PUBACK, released (sent again later) otherwise.</summary>
     private async Task PublishAsync(IMqttClient client, QueuedMessage message, CancellationToken cancellationToken)
     {
-        var result = await client.PublishAsync(new MqttApplicationMessageBuilder()
-            .WithTopic(message.Topic)
-            .WithPayload(message.Payload)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build(), cancellationToken);
+        MqttClientPublishResult result;
+        try
+        {
+            result = await client.PublishAsync(new MqttApplicationMessageBuilder()
+                .WithTopic(message.Topic)
+                .WithPayload(message.Payload)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .Build(), cancellationToken);
+        }
+        catch
+        {
+            Queue.Release(message.Position);
+            throw;
+        }
+
         switch (result.ReasonCode)
         {
             case MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers:
@@ -383,6 +400,7 @@ public sealed class EdgeAgentService : BackgroundService
                 Log.PublishRefused(_logger, message.Topic, result.ReasonCode.ToString());
                 break;
             default:
+                Queue.Release(message.Position);
                 throw new InvalidOperationException($"the broker answered a publish with {result.ReasonCode}; retrying after a reconnect");
         }
 

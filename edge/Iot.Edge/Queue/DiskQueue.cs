@@ -23,6 +23,9 @@ namespace Iot.Edge.Queue;
 /// Acknowledgements may arrive out of order (two lanes): positions acknowledged above the cursor are kept in memory
 /// and the cursor moves over each contiguous run. When an append would exceed <see cref="MaxBytes"/> or
 /// <see cref="MaxMessages"/>, the oldest messages are dropped and counted per device (<see cref="TakeDropCounts"/>).
+/// A message taken for publishing (<see cref="TryTakeNext"/>) is <em>in flight</em> until <see cref="Ack"/> or
+/// <see cref="Release"/>: it is never dropped (the next oldest goes instead), because it may be delivered, and a count
+/// must say exactly what the hub will never see. So the bounds can be passed by the messages in flight (one per lane).
 /// Thread-safe.
 /// </para>
 /// </summary>
@@ -37,7 +40,10 @@ public sealed class DiskQueue : IDisposable
     private readonly string _directory;
     private readonly long _segmentBytes;
     private readonly List<Segment> _segments = [];
-    private readonly HashSet<long> _acked = [];
+    // Positions at or above the cursor that have left the queue (acknowledged, or dropped past an in-flight message);
+    // their bytes are no longer in _bytes. The cursor moves over them.
+    private readonly HashSet<long> _gone = [];
+    private readonly HashSet<long> _inFlight = [];
     private readonly Dictionary<string, long> _dropped = new(StringComparer.Ordinal);
     private TaskCompletionSource _appended = NewSignal();
     private FileStream? _writer;
@@ -81,10 +87,16 @@ public sealed class DiskQueue : IDisposable
     /// <summary>Messages stored and not yet acknowledged.</summary>
     public long Count
     {
-        get { lock (_lock) { return _tail - _cursor - _acked.Count - Missing(_cursor, _tail); } }
+        get { lock (_lock) { return StoredCount(); } }
     }
 
-    /// <summary>Bytes on disk between the cursor and the tail (records with their headers).</summary>
+    /// <summary>Messages taken by <see cref="TryTakeNext"/> and not yet acknowledged or released.</summary>
+    public int InFlight
+    {
+        get { lock (_lock) { return _inFlight.Count; } }
+    }
+
+    /// <summary>Bytes of the stored, unacknowledged records (with their headers).</summary>
     public long Bytes
     {
         get { lock (_lock) { return _bytes; } }
@@ -127,7 +139,10 @@ public sealed class DiskQueue : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             while (_tail > _cursor && (StoredCount() + 1 > MaxMessages || _bytes + record.Length > MaxBytes))
             {
-                DropOldest();
+                if (!DropOldest())
+                {
+                    break; // everything stored is in flight
+                }
             }
 
             var segment = WritableSegment(record.Length);
@@ -150,29 +165,21 @@ public sealed class DiskQueue : IDisposable
     /// Reads the first message at or after <paramref name="from"/> and before <paramref name="before"/> that is neither
     /// acknowledged nor dropped. False when there is none (yet).
     /// </summary>
-    public bool TryReadNext(long from, long before, out QueuedMessage? message)
+    public bool TryReadNext(long from, long before, out QueuedMessage? message) => TryRead(from, before, take: false, out message);
+
+    /// <summary>
+    /// As <see cref="TryReadNext"/>, and marks the message in flight (atomically with the read): it cannot be dropped
+    /// until <see cref="Ack"/> (delivered) or <see cref="Release"/> (not delivered; it stays queued).
+    /// </summary>
+    public bool TryTakeNext(long from, long before, out QueuedMessage? message) => TryRead(from, before, take: true, out message);
+
+    /// <summary>Publishing <paramref name="position"/> did not complete: it stays queued (sent again) and may be dropped.</summary>
+    public void Release(long position)
     {
         lock (_lock)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            for (var position = Math.Max(from, _cursor); position < Math.Min(before, _tail); position++)
-            {
-                if (_acked.Contains(position) || Locate(position) is not var (segment, index))
-                {
-                    continue;
-                }
-
-                var bytes = new byte[segment.Sizes[index]];
-                RandomAccess.Read(segment.Handle, bytes, segment.Offsets[index]);
-                var body = bytes.AsSpan(HeaderSize);
-                var topicLength = BinaryPrimitives.ReadUInt16LittleEndian(body);
-                message = new QueuedMessage(position, Encoding.UTF8.GetString(body.Slice(2, topicLength)), body[(2 + topicLength)..].ToArray());
-                return true;
-            }
+            _inFlight.Remove(position);
         }
-
-        message = null;
-        return false;
     }
 
     /// <summary>Completes when a message is appended at or after <paramref name="position"/> (at once if there is one).</summary>
@@ -189,15 +196,14 @@ public sealed class DiskQueue : IDisposable
     {
         lock (_lock)
         {
-            if (position < _cursor || position >= _tail || !_acked.Add(position))
+            _inFlight.Remove(position);
+            if (position < _cursor || position >= _tail || _gone.Contains(position))
             {
                 return;
             }
 
-            while (_acked.Remove(_cursor))
-            {
-                Advance();
-            }
+            Leave(position);
+            AdvanceOverGone();
         }
     }
 
@@ -275,37 +281,80 @@ public sealed class DiskQueue : IDisposable
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private long StoredCount() => _tail - _cursor - _acked.Count;
-
-    private void DropOldest()
+    private bool TryRead(long from, long before, bool take, out QueuedMessage? message)
     {
-        if (!_acked.Contains(_cursor) && Locate(_cursor) is var (segment, index))
+        lock (_lock)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            for (var position = Math.Max(from, _cursor); position < Math.Min(before, _tail); position++)
+            {
+                if (_gone.Contains(position) || Locate(position) is not var (segment, index))
+                {
+                    continue;
+                }
+
+                var bytes = new byte[segment.Sizes[index]];
+                RandomAccess.Read(segment.Handle, bytes, segment.Offsets[index]);
+                var body = bytes.AsSpan(HeaderSize);
+                var topicLength = BinaryPrimitives.ReadUInt16LittleEndian(body);
+                message = new QueuedMessage(position, Encoding.UTF8.GetString(body.Slice(2, topicLength)), body[(2 + topicLength)..].ToArray());
+                if (take)
+                {
+                    _inFlight.Add(position);
+                }
+
+                return true;
+            }
+        }
+
+        message = null;
+        return false;
+    }
+
+    private long StoredCount() => _tail - _cursor - _gone.Count - Missing(_cursor, _tail);
+
+    /// <summary>Drops the oldest stored message that is not in flight and counts it; false when there is none.</summary>
+    private bool DropOldest()
+    {
+        for (var position = _cursor; position < _tail; position++)
+        {
+            if (_gone.Contains(position) || _inFlight.Contains(position) || Locate(position) is not var (segment, index))
+            {
+                continue;
+            }
+
             var header = new byte[Math.Min(segment.Sizes[index], HeaderSize + 2 + Topics.Prefix.Length + 200)];
             RandomAccess.Read(segment.Handle, header, segment.Offsets[index]);
             var topicLength = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(HeaderSize));
             var topic = Encoding.UTF8.GetString(header, HeaderSize + 2, Math.Min(topicLength, header.Length - HeaderSize - 2));
             var device = Topics.TryParse(topic, out var address, out _) ? address.DeviceId : "?";
             _dropped[device] = _dropped.GetValueOrDefault(device) + 1;
+            Leave(position);
+            AdvanceOverGone();
+            return true;
         }
 
-        _acked.Remove(_cursor);
-        Advance();
-        while (_acked.Remove(_cursor))
-        {
-            Advance();
-        }
+        return false;
     }
 
-    private void Advance()
+    /// <summary>Marks a stored position as gone (acknowledged or dropped) and takes its bytes off the total.</summary>
+    private void Leave(long position)
     {
-        if (Locate(_cursor) is var (segment, index))
+        _gone.Add(position);
+        if (Locate(position) is var (segment, index))
         {
             _bytes -= segment.Sizes[index];
         }
+    }
 
-        _cursor++;
-        _stateDirty = true;
+    /// <summary>Moves the cursor over positions that left the queue and over positions with no record (a segment cut short by a repair).</summary>
+    private void AdvanceOverGone()
+    {
+        while (_gone.Remove(_cursor) || (_cursor < _tail && Locate(_cursor) is null))
+        {
+            _cursor++;
+            _stateDirty = true;
+        }
     }
 
     private long Missing(long from, long to)
@@ -432,6 +481,8 @@ public sealed class DiskQueue : IDisposable
                 _bytes += segment.Sizes[index];
             }
         }
+
+        AdvanceOverGone(); // a cursor left on a gap that a repair made
 
         if (_segments.Count > 0 && _segments[^1].First + _segments[^1].Offsets.Count == _tail)
         {

@@ -76,11 +76,11 @@ public sealed class PtyPair : IAsyncDisposable
         return pair;
     }
 
-    /// <summary>Opens the device end for the simulator (read and write, unbuffered).</summary>
-    public FileStream OpenDevice() => OpenPort(DevicePath);
+    /// <summary>Opens the device end for the simulator (read and write, unbuffered, cancellable: see <see cref="PtyStream"/>).</summary>
+    public PtyStream OpenDevice() => OpenPort(DevicePath);
 
     /// <summary>Opens a PTY path (from <see cref="DevicePath"/> or a <c>--port</c> argument) as a stream.</summary>
-    public static FileStream OpenPort(string path) => new(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0, useAsync: false);
+    public static PtyStream OpenPort(string path) => new(path);
 
     public async ValueTask DisposeAsync()
     {

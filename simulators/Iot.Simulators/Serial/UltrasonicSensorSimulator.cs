@@ -7,8 +7,12 @@ namespace Iot.Simulators.Serial;
 public sealed class UltrasonicSensorSimulator(BinFillModel bin, UltrasonicSensorOptions options, TimeProvider time)
 {
     private readonly Random _random = new(options.Seed);
+    private int _spikes;
 
     public BinFillModel Bin => bin;
+
+    /// <summary>Wild readings produced so far (what a filter downstream must not let through).</summary>
+    public int Spikes => Volatile.Read(ref _spikes);
 
     public async Task RunAsync(Stream port, CancellationToken cancellationToken)
     {
@@ -27,6 +31,7 @@ public sealed class UltrasonicSensorSimulator(BinFillModel bin, UltrasonicSensor
     {
         if (_random.NextDouble() < options.SpikeProbability)
         {
+            Interlocked.Increment(ref _spikes);
             return _random.Next(2) == 0 ? 300 + _random.Next(100) : 4000 + _random.Next(999);
         }
 

@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Reflection;
 
 namespace Iot.Edge.Tests.Infrastructure;
 
 /// <summary>
 /// An edge agent in a child process, so that a test can SIGKILL it: either the real agent program
-/// (<c>Iot.Edge.dll run --config FILE</c>, copied next to the tests by the project reference) with the real drivers, or
+/// (<c>Iot.Edge.dll run --config FILE</c>, from its own build output: see <see cref="ProgramDll"/>) with the real drivers, or
 /// this test executable's <c>edge-agent-child</c> mode (the same loader, host and agent service, with the counting
 /// driver). Its output is kept for failure messages.
 /// </summary>
@@ -26,9 +27,15 @@ public sealed class AgentProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>The agent program as built in its own project's output (<c>EdgeAgentDll</c>, set by the test project).</summary>
+    public static string ProgramDll { get; } =
+        typeof(AgentProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "EdgeAgentDll").Value!;
+
     /// <summary>The real agent program with its real drivers.</summary>
     public static AgentProcess StartProgram(string configFile) =>
-        Start([Path.Combine(AppContext.BaseDirectory, "Iot.Edge.dll"), "run", "--config", configFile], configFile);
+        File.Exists(ProgramDll)
+            ? Start([ProgramDll, "run", "--config", configFile], configFile)
+            : throw new InvalidOperationException($"the agent program is not built at {ProgramDll}");
 
     /// <summary>The agent service with the counting test driver (<see cref="TestEntryPoint"/>).</summary>
     public static AgentProcess StartWithCountingDriver(string configFile) =>
@@ -63,6 +70,12 @@ public sealed class AgentProcess : IAsyncDisposable
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
     }
 
+    /// <summary>SIGSTOP: the agent freezes with its connection open (a stalled board); <see cref="ResumeAsync"/> wakes it.</summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    /// <summary>SIGCONT after <see cref="PauseAsync"/>.</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -72,6 +85,16 @@ public sealed class AgentProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { signal, _process.Id.ToString(CultureInfo.InvariantCulture) } });
+        await kill!.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill {signal} {_process.Id} failed with exit code {kill.ExitCode}");
+        }
     }
 
     private void Record(string? line)

@@ -118,6 +118,75 @@ public sealed class DiskQueueTests : IDisposable
     }
 
     [Fact]
+    public void FullQueue_NeverDropsAMessageInFlight_DropsTheNextOldest_AndTheCountIsExactOnceItIsAcked()
+    {
+        using var queue = DiskQueue.Open(_dir.Path, 1024 * 1024, 3);
+        for (var i = 0; i < 3; i++)
+        {
+            queue.Append(Topic("BIN-A"), Payload(i));
+        }
+
+        // A lane takes the oldest for publishing; while its PUBACK is awaited, two more readings come.
+        Assert.True(queue.TryTakeNext(0, long.MaxValue, out var inFlight));
+        Assert.Equal(0, Number(inFlight!));
+        Assert.Equal(1, queue.InFlight);
+        queue.Append(Topic("BIN-A"), Payload(3));
+        queue.Append(Topic("BIN-A"), Payload(4));
+
+        // 1 and 2 went instead of the in-flight 0, which is still readable.
+        Assert.Equal([0, 3, 4], ReadAll(queue).Select(Number));
+        Assert.Equal(0, queue.Cursor);
+
+        // Its PUBACK arrives: delivered, so not a drop; the cursor moves over it and the dropped ones.
+        queue.Ack(inFlight!.Position);
+        Assert.Equal(0, queue.InFlight);
+        Assert.Equal(3, queue.Cursor);
+        Assert.Equal([3, 4], ReadAll(queue).Select(Number));
+        Assert.Equal(2, queue.TakeDropCounts()["BIN-A"]);
+        Assert.Equal(2, queue.Count);
+    }
+
+    [Fact]
+    public void Released_MessageStaysQueued_AndMayThenBeDroppedAndCounted()
+    {
+        using var queue = DiskQueue.Open(_dir.Path, 1024 * 1024, 2);
+        queue.Append(Topic("BIN-A"), Payload(0));
+        queue.Append(Topic("BIN-A"), Payload(1));
+        Assert.True(queue.TryTakeNext(0, long.MaxValue, out var taken));
+
+        // The connection dropped before the PUBACK: the message is sent again later...
+        queue.Release(taken!.Position);
+        Assert.Equal(0, queue.InFlight);
+        Assert.Equal([0, 1], ReadAll(queue).Select(Number));
+
+        // ...unless the full queue drops it first, which is then a drop like any other.
+        queue.Append(Topic("BIN-A"), Payload(2));
+        Assert.Equal([1, 2], ReadAll(queue).Select(Number));
+        Assert.Equal(1, queue.TakeDropCounts()["BIN-A"]);
+    }
+
+    [Fact]
+    public void FullQueue_WithEverythingInFlight_PassesTheBoundByTheMessagesInFlightOnly()
+    {
+        using var queue = DiskQueue.Open(_dir.Path, 1024 * 1024, 2);
+        queue.Append(Topic("BIN-A"), Payload(0));
+        queue.Append(Topic("BIN-A"), Payload(1));
+        Assert.True(queue.TryTakeNext(0, long.MaxValue, out var first));
+        Assert.True(queue.TryTakeNext(first!.Position + 1, long.MaxValue, out var second));
+
+        queue.Append(Topic("BIN-A"), Payload(2)); // nothing can go: both stored messages are in flight
+        Assert.Equal(3, queue.Count);
+        Assert.Empty(queue.TakeDropCounts());
+
+        queue.Ack(first.Position);
+        queue.Ack(second!.Position);
+        queue.Append(Topic("BIN-A"), Payload(3));
+        queue.Append(Topic("BIN-A"), Payload(4)); // back to the bound: 2 goes
+        Assert.Equal([3, 4], ReadAll(queue).Select(Number));
+        Assert.Equal(1, queue.TakeDropCounts()["BIN-A"]);
+    }
+
+    [Fact]
     public void Reopen_AfterUncleanStop_KeepsUnackedMessagesAndDropCounts()
     {
         var queue = DiskQueue.Open(_dir.Path, 1024 * 1024, 20);

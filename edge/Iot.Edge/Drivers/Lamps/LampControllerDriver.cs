@@ -84,9 +84,10 @@ public sealed partial class LampControllerDriver : IDeviceDriver
                 return CommandOutcome.Refused($"lamp-controller does not support the action '{command.Action}'");
         }
 
-        var reply = await RequestAsync(request, cancellationToken).ConfigureAwait(false);
+        var (reply, portOpen) = await RequestAsync(request, cancellationToken).ConfigureAwait(false);
         return reply switch
         {
+            null when !portOpen => CommandOutcome.Refused($"the serial port {_context.Serial.Port} of the cabinet controller is not open"),
             null => CommandOutcome.Refused("the cabinet controller did not answer"),
             ["OK", ..] or ["CAB", ..] => CommandOutcome.Success,
             ["ERR", _, .. var reason] => CommandOutcome.Refused("controller refused: " + string.Join(' ', reason)),
@@ -134,11 +135,11 @@ public sealed partial class LampControllerDriver : IDeviceDriver
 
     private async Task PollAsync(IReadingSink sink, CancellationToken cancellationToken)
     {
-        var cabinetReply = await RequestAsync(LampProtocol.CabinetQuery, cancellationToken).ConfigureAwait(false);
+        var (cabinetReply, _) = await RequestAsync(LampProtocol.CabinetQuery, cancellationToken).ConfigureAwait(false);
         var lamps = new List<LampState>();
         foreach (var binding in _options.Lamps)
         {
-            var reply = await RequestAsync(tag => LampProtocol.LampQuery(tag, binding.Address), cancellationToken).ConfigureAwait(false);
+            var (reply, _) = await RequestAsync(tag => LampProtocol.LampQuery(tag, binding.Address), cancellationToken).ConfigureAwait(false);
             if (reply is not null && LampProtocol.ParseLamp(reply) is { } lamp && lamp.Address == binding.Address)
             {
                 lamps.Add(lamp);
@@ -199,8 +200,11 @@ public sealed partial class LampControllerDriver : IDeviceDriver
         : faults.HasFlag(LampFaults.Column) ? "columnIssue"
         : "ok";
 
-    /// <summary>Sends one request and waits for its reply; null after every attempt timed out or the port is closed.</summary>
-    private async Task<string[]?> RequestAsync(Func<int, string> build, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one request and waits for its reply. Reply null: every attempt timed out, or the port is not open (then
+    /// PortOpen is false: nothing was sent, or the port closed under the request).
+    /// </summary>
+    private async Task<(string[]? Reply, bool PortOpen)> RequestAsync(Func<int, string> build, CancellationToken cancellationToken)
     {
         await _exchange.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -210,7 +214,7 @@ public sealed partial class LampControllerDriver : IDeviceDriver
                 var port = _port;
                 if (port is null || !port.IsOpen)
                 {
-                    return null;
+                    return (null, false);
                 }
 
                 _tag = (_tag % 999) + 1;
@@ -222,18 +226,34 @@ public sealed partial class LampControllerDriver : IDeviceDriver
 
                 try
                 {
+                    // The write is bounded by the reply timeout too: a line that cannot take the bytes (a controller
+                    // holding off, a PTY nobody reads) is the same as no answer. No Flush: SerialStream.Flush is a
+                    // tcdrain(3) that cannot be cancelled, and the write already hands the bytes to the driver.
                     var bytes = Encoding.ASCII.GetBytes(build(_tag));
-                    await port.BaseStream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-                    await port.BaseStream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                    return await pending.Task.WaitAsync(_options.ReplyTimeout, _context.Time, cancellationToken).ConfigureAwait(false);
+                    using (var limit = new CancellationTokenSource(_options.ReplyTimeout, _context.Time))
+                    using (var writeLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token))
+                    {
+                        try
+                        {
+                            await port.BaseStream.WriteAsync(bytes, writeLimit.Token).ConfigureAwait(false);
+                        }
+                        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                        {
+                            throw new TimeoutException("the request could not be written");
+                        }
+                    }
+
+                    return (await pending.Task.WaitAsync(_options.ReplyTimeout, _context.Time, cancellationToken).ConfigureAwait(false), true);
                 }
                 catch (TimeoutException)
                 {
                     LogTimeout(_logger, _context.DeviceId, _tag, attempt + 1);
                 }
-                catch (Exception ex) when (ex is IOException or InvalidOperationException or ObjectDisposedException && !cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (ex is IOException or InvalidOperationException or ObjectDisposedException or NullReferenceException && !cancellationToken.IsCancellationRequested)
                 {
-                    return null;
+                    // The port closed under the request (System.IO.Ports' SerialStream may throw a NullReferenceException
+                    // when closed concurrently, seen once in the PTY tests): no answer; the read loop reopens the port.
+                    return (null, false);
                 }
                 finally
                 {
@@ -244,7 +264,7 @@ public sealed partial class LampControllerDriver : IDeviceDriver
                 }
             }
 
-            return null;
+            return (null, true);
         }
         finally
         {

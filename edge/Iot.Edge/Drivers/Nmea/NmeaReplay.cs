@@ -17,7 +17,9 @@ public static class NmeaReplay
         ArgumentNullException.ThrowIfNull(stderr);
         if (string.IsNullOrWhiteSpace(path) || !File.Exists(path))
         {
-            await stderr.WriteLineAsync($"nmea-replay: no such file: {path}").ConfigureAwait(false);
+            // The full path too: `dotnet run --project` runs the program in the project's directory, not the caller's.
+            var full = string.IsNullOrWhiteSpace(path) ? "" : $" ({Path.GetFullPath(path)})";
+            await stderr.WriteLineAsync($"nmea-replay: no such file: {path}{full}").ConfigureAwait(false);
             return 2;
         }
 
