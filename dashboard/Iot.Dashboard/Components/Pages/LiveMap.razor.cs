@@ -139,7 +139,19 @@ public sealed partial class LiveMap : IAsyncDisposable
 
         _self = DotNetObjectReference.Create(this);
         _module = await JS.InvokeAsync<IJSObjectReference>("import", "./_content/Iot.Dashboard/js/liveMap.js");
-        _map = await _module.InvokeAsync<IJSObjectReference>("create", _mapElement, _self, MapSetup.Options(Source.City, Options.Value, L));
+        if (_disposed)
+        {
+            return; // the page went away while the module loaded (DisposeAsync has run: _self is disposed)
+        }
+
+        var map = await _module.InvokeAsync<IJSObjectReference>("create", _mapElement, _self, MapSetup.Options(Source.City, Options.Value, L));
+        if (_disposed)
+        {
+            await DisposeMapQuietlyAsync(map);
+            return;
+        }
+
+        _map = map;
         // One argument, the whole table: an object[][] passed alone would be spread as the call's arguments.
         await _map.InvokeVoidAsync("load", new object[] { MapSetup.Assets(_assets, _states) });
         if (_shown != _states.Length)
@@ -150,6 +162,11 @@ public sealed partial class LiveMap : IAsyncDisposable
         if (AssetId is { Length: > 0 } wanted && await OpenAsync(wanted))
         {
             StateHasChanged();
+        }
+
+        if (_disposed)
+        {
+            return;
         }
 
         var every = TimeSpan.FromMilliseconds(Options.Value.PushIntervalMs);
@@ -370,5 +387,18 @@ public sealed partial class LiveMap : IAsyncDisposable
         }
 
         _self?.Dispose();
+    }
+
+    private static async Task DisposeMapQuietlyAsync(IJSObjectReference map)
+    {
+        try
+        {
+            await map.InvokeVoidAsync("dispose");
+            await map.DisposeAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser is gone; so is the map.
+        }
     }
 }

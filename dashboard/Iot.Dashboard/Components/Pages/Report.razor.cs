@@ -21,6 +21,8 @@ public sealed partial class Report : IAsyncDisposable
     private IJSObjectReference? _module;
     private IJSObjectReference? _map;
     private DotNetObjectReference<Report>? _self;
+    // Set when the page goes away (navigation, closed tab); the map set-up awaits the browser and must not go on after it.
+    private bool _disposed;
     private string _serviceCode = "";
     private double? _latitude;
     private double? _longitude;
@@ -85,6 +87,7 @@ public sealed partial class Report : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
         await DropMapAsync();
         _self?.Dispose();
     }
@@ -114,16 +117,27 @@ public sealed partial class Report : IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (RequestId is not null || _receipt is not null || _map is not null)
+        if (_disposed || RequestId is not null || _receipt is not null || _map is not null)
         {
             return;
         }
 
         _self ??= DotNetObjectReference.Create(this);
         _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./_content/Iot.Dashboard/js/reportMap.js");
+        if (_disposed)
+        {
+            return; // navigated away while the module loaded: _self is disposed, there is no map to draw
+        }
+
         var setup = MapSetup.Options(Source.City, Options.Value, L);
         _map = await _module.InvokeAsync<IJSObjectReference>("create", _mapElement, _self,
             new { setup.TileUrl, setup.TileAttribution, setup.Districts, setup.Streets, setup.Bounds });
+        if (_disposed)
+        {
+            await DropMapAsync();
+            return;
+        }
+
         if (_latitude is { } lat && _longitude is { } lon)
         {
             await _map.InvokeVoidAsync("place", lat, lon, false);
