@@ -5,6 +5,8 @@ namespace Iot.Edge.Drivers.Internal;
 /// <summary>Opens a <see cref="SerialPort"/> from <see cref="SerialSettings"/>; bad settings fail at driver creation.</summary>
 internal static class SerialLink
 {
+    private static readonly Lock CloseLock = new();
+
     /// <summary>Checks the settings once, so that a bad parity or stop-bits value fails at start, not at the first open.</summary>
     public static void Validate(SerialSettings settings, string deviceId)
     {
@@ -41,6 +43,23 @@ internal static class SerialLink
         }
 
         return port;
+    }
+
+    /// <summary>
+    /// Closes <paramref name="port"/> unless it is closed already. Every close goes through here: two threads closing the
+    /// same port at once (the cancellation callback and a session ending) made System.IO.Ports' SerialPort.Dispose call
+    /// Flush on a stream whose handle the other had just released (a NullReferenceException out of SerialPort.Close).
+    /// </summary>
+    public static void Close(SerialPort port)
+    {
+        ArgumentNullException.ThrowIfNull(port);
+        lock (CloseLock)
+        {
+            if (port.IsOpen)
+            {
+                port.Close();
+            }
+        }
     }
 
     private static Parity ParseParity(SerialSettings settings, string deviceId) =>

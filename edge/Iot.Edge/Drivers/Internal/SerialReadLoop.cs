@@ -30,7 +30,7 @@ internal static partial class SerialReadLoop
                 backoff = FirstBackoff;
 
                 // Closing the port is what unblocks a pending read on cancellation.
-                await using (cancellationToken.Register(static p => ((SerialPort)p!).Close(), port))
+                await using (cancellationToken.Register(static p => SerialLink.Close((SerialPort)p!), port))
                 {
                     await session(port, cancellationToken).ConfigureAwait(false);
                 }

@@ -118,7 +118,7 @@ public sealed partial class LampControllerDriver : IDeviceDriver
         {
             _port = null;
             await sessionCts.CancelAsync().ConfigureAwait(false);
-            port.Close();
+            SerialLink.Close(port);
             try
             {
                 await reader.ConfigureAwait(false);
