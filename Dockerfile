@@ -20,6 +20,9 @@ COPY cities/ cities/
 RUN dotnet publish hub/Iot.Hub/Iot.Hub.csproj -c Release --no-restore -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
+# The monthly PDF reports draw their text with an installed TrueType font (DejaVu Sans; see hub/Iot.Hub/Indicators/README.md).
+RUN apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
 # The data directory (hub.db, and telemetry.db with the SQLite store) belongs to the image's non-root user; a new
