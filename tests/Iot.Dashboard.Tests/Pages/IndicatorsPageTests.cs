@@ -38,10 +38,13 @@ public sealed class IndicatorsPageTests : BunitContext
         var target = availability.QuerySelector("[data-testid=target] span")!;
         Assert.Contains("98", target.TextContent, StringComparison.Ordinal);
         Assert.Equal("indicator-bad", target.ClassName); // 97.5 % is under the 98 % target
+        Assert.Contains("✕", target.TextContent, StringComparison.Ordinal); // said by a symbol and in words, not by the colour alone
+        Assert.Contains("non atteint", target.TextContent, StringComparison.Ordinal);
 
         var mttr = cut.Find("[data-testid=card-mttr]");
         Assert.Contains("▼", mttr.QuerySelector("[data-testid=trend]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("indicator-ok", mttr.QuerySelector("[data-testid=target] span")!.ClassName); // 10 h ≤ 24 h: lower is better
+        Assert.EndsWith("✓ Objectif 24 h : atteint", mttr.QuerySelector("[data-testid=target]")!.TextContent.Trim().Replace('\u00a0', ' '), StringComparison.Ordinal);
 
         var satisfaction = cut.Find("[data-testid=card-satisfaction]");
         Assert.Equal("pas de données", satisfaction.QuerySelector("[data-testid=value]")!.TextContent);

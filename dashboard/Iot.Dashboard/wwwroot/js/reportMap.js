@@ -19,6 +19,14 @@ class ReportMap {
     L.control.scale().addTo(this.map);
     if (options.bounds) this.map.fitBounds(options.bounds);
     this.map.on('click', e => this.place(e.latlng.lat, e.latlng.lng, true));
+    // Without a pointer: the map takes the focus (Tab), the arrows pan it, + and - zoom (Leaflet's keyboard handler),
+    // and Enter or Space places the marker at the map's centre.
+    element.addEventListener('keydown', e => {
+      if (e.target !== element || (e.key !== 'Enter' && e.key !== ' ')) return;
+      e.preventDefault();
+      const c = this.map.getCenter();
+      this.place(c.lat, c.lng, true);
+    });
     element.dataset.ready = 'true';
   }
 
