@@ -85,7 +85,8 @@ public sealed class LiveMapBrowserTests(BrowserFixture browser) : IClassFixture<
         await page.WaitForFunctionAsync("id => window.iotLiveMap.statusOf(id) === 'fault'", lamp.Id,
             new PageWaitForFunctionOptions { Timeout = 10_000, PollingInterval = 50 });
         var latency = DateTime.UtcNow - published;
-        Assert.True(latency < TimeSpan.FromSeconds(10), $"fault reached the browser after {latency.TotalSeconds:0.0} s");
+        // The dashboard issue's bound: a fault published through the broker shows within 2 s (bench/RESULTS.md: p99 ~0.4 s).
+        Assert.True(latency < TimeSpan.FromSeconds(2), $"fault reached the browser after {latency.TotalSeconds:0.0} s");
         await Assertions.Expect(page.Locator("[data-testid=count-fault] strong")).ToHaveTextAsync("1");
 
         // Search by id, Enter: the side panel opens with the registry data and the last values.

@@ -52,4 +52,15 @@ public sealed class MapFilterTests
         Assert.True(byAddress.Matches(withAddress, AssetStatus.Ok));
         Assert.False((MapFilter.All with { Search = "no-such-asset-zz" }).Matches(withAddress, AssetStatus.Ok));
     }
+
+    [Fact]
+    public void Operator_KeepsOnlyThatOperatorsAssets()
+    {
+        var filter = MapFilter.All with { OperatorId = "OP-LIGHT" };
+        var asset = _city.City.Assets[0];
+        Assert.True(filter.Matches(asset, AssetStatus.Ok, "OP-LIGHT"));
+        Assert.False(filter.Matches(asset, AssetStatus.Ok, "OP-WASTE"));
+        Assert.False(filter.Matches(asset, AssetStatus.Ok, null)); // an asset no contract covers is nobody's
+        Assert.True(MapFilter.All.Matches(asset, AssetStatus.Ok, null));
+    }
 }

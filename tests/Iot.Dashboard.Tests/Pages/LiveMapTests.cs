@@ -118,6 +118,21 @@ public sealed class LiveMapTests : BunitContext
     }
 
     [Fact]
+    public void OperatorFilter_OffersTheOperators_AndKeepsOnlyThatOperatorsAssets()
+    {
+        var cut = RenderMap();
+        Assert.NotEmpty(cut.FindAll("[data-testid=filter-operator]"));
+        var operatorOf = Enumerable.Range(0, _source.City.Assets.Count).Select(_source.OperatorOf).ToArray();
+        var light = operatorOf.First(o => o is not null)!;
+        Assert.Contains(operatorOf, o => o != light); // the filter must have something to leave out
+
+        cut.InvokeAsync(() => cut.Instance.SetFilterAsync(MapFilter.All with { OperatorId = light }));
+
+        var mask = (byte[])_map.Invocations["show"][^1].Arguments[0]!;
+        Assert.Equal(operatorOf.Select(o => o == light ? (byte)1 : (byte)0).ToArray(), mask);
+    }
+
+    [Fact]
     public void ClickOnAnAsset_OpensThePanelWithRegistryDataAndLastValues()
     {
         var cut = RenderMap();

@@ -48,6 +48,10 @@ public sealed partial class LiveMap : IAsyncDisposable
     private Asset? _selected;
     private AssetDetails? _details;
     private MapFilter _filter = MapFilter.All;
+    // The operator of each of the viewer's assets (same order as _assets), and the operators offered by the filter
+    // (none for an operator user, who sees only its own).
+    private string?[] _operatorOf = [];
+    private Iot.City.Operator[] _operatorChoices = [];
 
     [Inject]
     private ILiveAssetSource Source { get; set; } = null!;
@@ -91,18 +95,25 @@ public sealed partial class LiveMap : IAsyncDisposable
         var city = Source.City.Assets;
         _localIndex = new int[city.Count];
         var mine = new List<Asset>(city.Count);
+        var operators = new List<string?>(city.Count);
         for (var i = 0; i < city.Count; i++)
         {
             // Nobody signed in (or an unknown role) sees nothing.
-            var visible = viewer is not null && (viewer.SeesAll || viewer.MaySee(Source.OperatorOf(i)));
+            var operatorId = Source.OperatorOf(i);
+            var visible = viewer is not null && (viewer.SeesAll || viewer.MaySee(operatorId));
             _localIndex[i] = visible ? mine.Count : -1;
             if (visible)
             {
                 mine.Add(city[i]);
+                operators.Add(operatorId);
             }
         }
 
         _assets = [.. mine];
+        _operatorOf = [.. operators];
+        _operatorChoices = viewer is { SeesAll: true }
+            ? [.. Source.City.Operators.Where(o => operators.Contains(o.Id))]
+            : [];
         _all = new AssetState[Feed.Count];
         _states = new AssetState[_assets.Length];
         _version = Feed.Snapshot(_all);
@@ -209,7 +220,7 @@ public sealed partial class LiveMap : IAsyncDisposable
                     _counts[(int)_states[index].Status]--;
                     _counts[(int)state.Status]++;
                     _states[index] = state;
-                    var visible = filter.Matches(assets[index], state.Status);
+                    var visible = filter.Matches(assets[index], state.Status, _operatorOf[index]);
                     if (visible != _visible[index])
                     {
                         _shown += visible ? 1 : -1;
@@ -283,6 +294,10 @@ public sealed partial class LiveMap : IAsyncDisposable
 
     private Task OnDistrictChanged(string? value) => SetFilterAsync(_filter with { DistrictId = value });
 
+    private Task OnOperatorChanged(string? value) => SetFilterAsync(_filter with { OperatorId = value });
+
+    private string OperatorName(string? id) => id is null ? "" : Source.City.Operators.FirstOrDefault(o => o.Id == id)?.Name ?? id;
+
     private Task OnSearchChanged(string? value) => SetFilterAsync(_filter with { Search = value });
 
     /// <summary>Enter in the search box opens the asset whose id was typed, and shows it on the map.</summary>
@@ -338,7 +353,7 @@ public sealed partial class LiveMap : IAsyncDisposable
         for (var i = 0; i < _states.Length; i++)
         {
             _counts[(int)_states[i].Status]++;
-            _visible[i] = filter.Matches(assets[i], _states[i].Status);
+            _visible[i] = filter.Matches(assets[i], _states[i].Status, _operatorOf[i]);
             _shown += _visible[i] ? 1 : 0;
         }
     }
