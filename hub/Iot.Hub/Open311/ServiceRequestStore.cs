@@ -122,67 +122,41 @@ public sealed class ServiceRequestStore(HubDatabase database) : ICitizenReports
     public async Task<(IReadOnlyList<ServiceRequest> Items, long Total)> QueryAsync(ServiceRequestQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var where = new StringBuilder("WHERE 1 = 1");
-        var parameters = new List<(string, object)>();
+        var filter = new SqlFilter();
         if (query.CommuneId is { } commune)
         {
-            where.Append(" AND commune_id = $commune");
-            parameters.Add(("$commune", commune));
+            filter.Add("commune_id = $commune", "$commune", commune);
         }
 
         if (query.Ids is { } ids)
         {
-            where.Append(" AND id IN (").AppendJoin(", ", ids.Select((_, i) => $"$id{i}")).Append(')');
-            parameters.AddRange(ids.Select((id, i) => ($"$id{i}", (object)id)));
+            filter.AddIn("id", "id", ids);
         }
         else
         {
             if (query.ServiceCodes is { } codes)
             {
-                where.Append(" AND service_code IN (").AppendJoin(", ", codes.Select((_, i) => $"$code{i}")).Append(')');
-                parameters.AddRange(codes.Select((code, i) => ($"$code{i}", (object)code)));
+                filter.AddIn("service_code", "code", codes);
             }
 
             if (query.Closed is { } closed)
             {
-                where.Append(" AND closed = $closed");
-                parameters.Add(("$closed", closed ? 1 : 0));
+                filter.Add("closed = $closed", "$closed", closed ? 1 : 0);
             }
 
             if (query.FromMs is { } from)
             {
-                where.Append(" AND created_ms >= $from");
-                parameters.Add(("$from", from));
+                filter.Add("created_ms >= $from", "$from", from);
             }
 
             if (query.ToMs is { } to)
             {
-                where.Append(" AND created_ms <= $to");
-                parameters.Add(("$to", to));
+                filter.Add("created_ms <= $to", "$to", to);
             }
         }
 
-        void Bind(SqliteCommand c)
-        {
-            foreach (var (name, value) in parameters)
-            {
-                c.Parameters.AddWithValue(name, value);
-            }
-        }
-
-        long total;
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        await using (var count = connection.CreateCommand())
-        {
-            count.CommandText = $"SELECT count(*) FROM service_requests {where};";
-            Bind(count);
-            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
-        }
-
-        var offset = (long)(query.Page - 1) * query.PageSize;
-        var rows = await SelectAsync(
-            $"{where} ORDER BY created_ms DESC, id DESC LIMIT {query.PageSize.ToString(CultureInfo.InvariantCulture)} OFFSET {offset.ToString(CultureInfo.InvariantCulture)}",
-            Bind, cancellationToken);
+        var total = await filter.CountAsync(database, "service_requests", cancellationToken);
+        var rows = await SelectAsync($"{filter.Where} ORDER BY created_ms DESC, id DESC {SqlFilter.Page(query.Page, query.PageSize)}", filter.Bind, cancellationToken);
         return (rows, total);
     }
 

@@ -119,83 +119,57 @@ public sealed class TicketStore(HubDatabase database)
     public async Task<(IReadOnlyList<Ticket> Items, long Total)> QueryAsync(TicketQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var where = new StringBuilder("WHERE 1 = 1");
-        var parameters = new List<(string, object)>();
-        void Add(string clause, string name, object value)
-        {
-            where.Append(" AND ").Append(clause);
-            parameters.Add((name, value));
-        }
-
+        var filter = new SqlFilter();
         if (query.Status is { } status)
         {
-            Add("status = $status", "$status", ToWire(status));
+            filter.Add("status = $status", "$status", ToWire(status));
         }
 
         if (query.Service is { } service)
         {
-            Add("service = $service", "$service", service.ToWire());
+            filter.Add("service = $service", "$service", service.ToWire());
         }
 
         if (query.OperatorId is { } op)
         {
-            Add("operator_id = $operator", "$operator", op);
+            filter.Add("operator_id = $operator", "$operator", op);
         }
 
         if (query.Severity is { } severity)
         {
-            Add("severity = $severity", "$severity", severity);
+            filter.Add("severity = $severity", "$severity", severity);
         }
 
         if (query.DistrictId is { } district)
         {
-            Add("district_id = $district", "$district", district);
+            filter.Add("district_id = $district", "$district", district);
         }
 
         if (query.Unrouted is { } unrouted)
         {
-            Add("unrouted = $unrouted", "$unrouted", unrouted ? 1 : 0);
+            filter.Add("unrouted = $unrouted", "$unrouted", unrouted ? 1 : 0);
         }
 
         if (query.FromMs is { } from)
         {
-            Add("opened_ms >= $from", "$from", from);
+            filter.Add("opened_ms >= $from", "$from", from);
         }
 
         if (query.ToMs is { } to)
         {
-            Add("opened_ms < $to", "$to", to);
+            filter.Add("opened_ms < $to", "$to", to);
         }
 
         if (query.Box is { } box)
         {
-            Add("lon >= $minLon", "$minLon", box.MinLon);
-            Add("lat >= $minLat", "$minLat", box.MinLat);
-            Add("lon <= $maxLon", "$maxLon", box.MaxLon);
-            Add("lat <= $maxLat", "$maxLat", box.MaxLat);
+            filter.Add("lon >= $minLon", "$minLon", box.MinLon);
+            filter.Add("lat >= $minLat", "$minLat", box.MinLat);
+            filter.Add("lon <= $maxLon", "$maxLon", box.MaxLon);
+            filter.Add("lat <= $maxLat", "$maxLat", box.MaxLat);
         }
 
-        void Bind(SqliteCommand c)
-        {
-            foreach (var (name, value) in parameters)
-            {
-                c.Parameters.AddWithValue(name, value);
-            }
-        }
-
-        long total;
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        await using (var count = connection.CreateCommand())
-        {
-            count.CommandText = $"SELECT count(*) FROM tickets {where};";
-            Bind(count);
-            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
-        }
-
-        var offset = (long)(query.Page - 1) * query.PageSize;
-        var rows = await SelectAsync(
-            $"{where} ORDER BY opened_ms DESC, id DESC LIMIT {query.PageSize.ToString(CultureInfo.InvariantCulture)} OFFSET {offset.ToString(CultureInfo.InvariantCulture)}",
-            Bind, cancellationToken);
+        var total = await filter.CountAsync(database, "tickets", cancellationToken);
+        var rows = await SelectAsync($"{filter.Where} ORDER BY opened_ms DESC, id DESC {SqlFilter.Page(query.Page, query.PageSize)}", filter.Bind, cancellationToken);
         return ([.. rows.Select(r => r.Ticket)], total);
     }
 
