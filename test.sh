@@ -35,4 +35,6 @@ fi
 HUB_MQTT_PASSWORD=validate-only docker-compose -f docker-compose.yml config -q
 
 dotnet build Iot.Hub.sln -c Release -nologo -clp:ErrorsOnly
+# Every NuGet and npm package we ship has an allowed licence, and THIRD-PARTY-NOTICES.md matches the restore graph.
+python3 tools/third-party-notices.py --check
 dotnet test Iot.Hub.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"

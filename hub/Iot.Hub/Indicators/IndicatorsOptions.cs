@@ -21,7 +21,4 @@ public sealed class IndicatorsOptions
 
     /// <summary>A TrueType font for the PDF reports; empty: the first found of DejaVu Sans, Liberation Sans, Lato.</summary>
     public string FontFile { get; set; } = string.Empty;
-
-    /// <summary>A PDFsharp commercial licence key; empty: PDFsharp is used under its AGPL-3.0 licence (PDFsharp 6.5).</summary>
-    public string PdfSharpLicense { get; set; } = string.Empty;
 }

@@ -82,7 +82,7 @@ public sealed class MonthlyReports(
             {
                 if (format == "pdf")
                 {
-                    ReportFonts.Install(options.Value.FontFile, options.Value.PdfSharpLicense);
+                    ReportFonts.Install(options.Value.FontFile);
                     PdfReportWriter.Write(report, stream);
                 }
                 else

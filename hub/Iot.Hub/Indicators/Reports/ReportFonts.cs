@@ -25,10 +25,9 @@ internal sealed class ReportFonts : IFontResolver
     private ReportFonts(byte[] font) => _font = font;
 
     /// <summary>
-    /// Installs the resolver (first call wins) and PDFsharp's licence: <c>Indicators:PdfSharpLicense</c> when set (a
-    /// commercial key), else PDFsharp 6.5's AGPL-3.0 licence. Throws naming the key when no font file can be read.
+    /// Installs the resolver (first call wins). Throws naming the key when no font file can be read.
     /// </summary>
-    public static void Install(string configuredFile, string licenseKey)
+    public static void Install(string configuredFile)
     {
         lock (Gate)
         {
@@ -42,15 +41,6 @@ internal sealed class ReportFonts : IFontResolver
             {
                 throw new InvalidOperationException(
                     $"Indicators:FontFile: no TrueType font for the PDF reports ({(configuredFile.Length > 0 ? $"'{configuredFile}' does not exist" : "none of " + string.Join(", ", Candidates) + " exists; install fonts-dejavu-core or set the key")}).");
-            }
-
-            if (licenseKey.Length > 0)
-            {
-                PdfSharp.PdfSharpLicense.LoadLicense(licenseKey);
-            }
-            else
-            {
-                PdfSharp.PdfSharpLicense.SetAgplLicense();
             }
 
             _installed = new ReportFonts(File.ReadAllBytes(path));
