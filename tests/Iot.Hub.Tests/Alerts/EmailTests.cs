@@ -27,8 +27,14 @@ public sealed class EmailTests
             "--Alerts:Subscriptions:2:Email=depot@proprete.example",
         ]);
 
-        // 18:00 UTC is 19:00 in Europe/Paris (the demo commune's zone) in November; acknowledge within 2 h.
-        var opened = new DateTimeOffset(2026, 11, 23, 18, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        // Opened now (the hub runs on the real clock: a ticket opened in the past would also get its reminders and
+        // escalations), on a whole minute so the mailed times are exact; acknowledge within 2 h, repair within 24 h.
+        var now = DateTimeOffset.UtcNow;
+        var openedAt = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+        var opened = openedAt.ToUnixTimeMilliseconds();
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"); // the demo commune's zone
+        string Local(DateTimeOffset t) =>
+            TimeZoneInfo.ConvertTime(t, paris).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " (Europe/Paris)";
         WebhookTests.Open(hub, directory, TestTickets.Open(51, opened, opened + 7_200_000, opened + 86_400_000));
         WebhookTests.Open(hub, directory, TestTickets.Open(52, opened, opened + 7_200_000, null, "OP-BUS", ServiceKind.Bus, "critical"));
         WebhookTests.Open(hub, directory, TestTickets.Open(53, opened, opened + 7_200_000, null, "OP-WASTE", ServiceKind.Wastebin, "medium"));
@@ -46,15 +52,15 @@ public sealed class EmailTests
         Assert.Contains("Règle : lamp_fault", body, StringComparison.Ordinal);
         Assert.Contains("Équipement : LAMP-51", body, StringComparison.Ordinal);
         Assert.Contains("Résumé : Lamp reports a failure", body, StringComparison.Ordinal);
-        Assert.Contains("Ouvert le : 2026-11-23 19:00 (Europe/Paris)", body, StringComparison.Ordinal);
-        Assert.Contains("À acquitter avant : 2026-11-23 21:00 (Europe/Paris)", body, StringComparison.Ordinal);
-        Assert.Contains("À réparer avant : 2026-11-24 19:00 (Europe/Paris)", body, StringComparison.Ordinal);
+        Assert.Contains($"Ouvert le : {Local(openedAt)}", body, StringComparison.Ordinal);
+        Assert.Contains($"À acquitter avant : {Local(openedAt.AddHours(2))}", body, StringComparison.Ordinal);
+        Assert.Contains($"À réparer avant : {Local(openedAt.AddHours(24))}", body, StringComparison.Ordinal);
         Assert.Contains("Lien : https://hub.demo.example/api/tickets/51", body, StringComparison.Ordinal);
 
         var en = Assert.Single(mails, m => m.To.ToString() == "regulation@azur-mobilites.example");
         Assert.Equal("[critical] Ticket #52 opened: Lamp reports a failure", en.Subject);
         Assert.Contains("Severity : critical", en.TextBody, StringComparison.Ordinal);
-        Assert.Contains("Acknowledge by : 2026-11-23 21:00 (Europe/Paris)", en.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"Acknowledge by : {Local(openedAt.AddHours(2))}", en.TextBody, StringComparison.Ordinal);
         Assert.Contains("Repair by : —", en.TextBody, StringComparison.Ordinal);
 
         var ar = Assert.Single(mails, m => m.To.ToString() == "depot@proprete.example");
