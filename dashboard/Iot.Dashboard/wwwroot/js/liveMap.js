@@ -51,9 +51,14 @@ class LiveMap {
     }
     base.addTo(this.map);
     this.base = base;
-    this.groups = options.services.map(() => L.markerClusterGroup({
+    // Chunked loading adds markers over several frames; cluster bounds exist only once a load has finished, so focus()
+    // waits for its group to be idle (zoomToShowLayer in the middle of a load reads bounds that are not there yet).
+    this.loading = options.services.map(() => 0);
+    this.idleWaiters = [];
+    this.groups = options.services.map((_, i) => L.markerClusterGroup({
       iconCreateFunction: clusterIcon,
       chunkedLoading: true,
+      chunkProgress: (processed, total) => { if (processed >= total) this.loaded(i); },
       showCoverageOnHover: false,
       maxClusterRadius: 50,
     }));
@@ -87,7 +92,7 @@ class LiveMap {
       this.visible.push(true);
       perGroup[service].push(marker);
     }
-    perGroup.forEach((markers, i) => this.groups[i].addLayers(markers));
+    perGroup.forEach((markers, i) => this.addTo(i, markers));
     this.publishCounts();
   }
 
@@ -115,7 +120,7 @@ class LiveMap {
     }
     this.groups.forEach((group, i) => {
       if (hide[i].length) group.removeLayers(hide[i]);
-      if (show[i].length) group.addLayers(show[i]);
+      if (show[i].length) this.addTo(i, show[i]);
       if (touched[i].length) group.refreshClusters(touched[i]);
     });
     this.publishCounts();
@@ -134,7 +139,7 @@ class LiveMap {
     }
     this.groups.forEach((group, i) => {
       if (hide[i].length) group.removeLayers(hide[i]);
-      if (show[i].length) group.addLayers(show[i]);
+      if (show[i].length) this.addTo(i, show[i]);
     });
     this.publishCounts();
   }
@@ -143,9 +148,31 @@ class LiveMap {
     this.map.invalidateSize();
   }
 
-  focus(index) {
+  addTo(i, markers) {
+    // Only a group on the map loads in chunks (the layers control can take it off); the count goes up before
+    // addLayers because its first chunk, and for a short list its end, runs synchronously.
+    if (this.map.hasLayer(this.groups[i])) this.loading[i]++;
+    this.groups[i].addLayers(markers);
+  }
+
+  loaded(i) {
+    this.loading[i] = Math.max(0, this.loading[i] - 1);
+    const waiting = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiting) {
+      if (this.loading[w.group] === 0) w.resolve(); else this.idleWaiters.push(w);
+    }
+  }
+
+  idle(i) {
+    return this.loading[i] === 0 ? Promise.resolve() : new Promise(resolve => this.idleWaiters.push({ group: i, resolve }));
+  }
+
+  async focus(index) {
     const marker = this.markers[index];
     const group = this.groups[marker.iotService];
+    await this.idle(marker.iotService);
+    if (this.disposed) return;
     if (group.hasLayer(marker)) {
       group.zoomToShowLayer(marker, () => marker.getElement()?.focus());
     } else {
@@ -172,6 +199,7 @@ class LiveMap {
   }
 
   dispose() {
+    this.disposed = true;
     this.map.remove();
     if (window.iotLiveMap === this) window.iotLiveMap = null;
   }

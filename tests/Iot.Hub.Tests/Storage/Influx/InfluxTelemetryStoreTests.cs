@@ -178,10 +178,13 @@ public sealed class InfluxTelemetryStoreTests(InfluxFixture influx) : IClassFixt
         Assert.True(policy[4].GetBoolean());
         Assert.Equal(0, await store.DeleteOlderThanAsync(long.MaxValue, CancellationToken.None)); // InfluxDB's policy does retention
 
-        // A point older than the policy keeps is dropped by InfluxDB: counted as expired, not dead-lettered.
+        // A point older than the policy keeps is dropped by InfluxDB: counted as expired, not dead-lettered. The old
+        // point is dated 2001, older than 30 days on any clock: influxd (a Go program) reads the real clock even when
+        // the suite runs under libfaketime, so "now - 31 days" of the test's clock would not be old to the server.
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var old = new DateTimeOffset(2001, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
         await store.WriteAsync(
-            [TestTelemetry.Message("LAMP-1", now, 2, ("voltage", 230.0)), TestTelemetry.Message("LAMP-1", now - TimeSpan.FromDays(31).Ticks / 10_000, 1, ("voltage", 229.0))],
+            [TestTelemetry.Message("LAMP-1", now, 2, ("voltage", 230.0)), TestTelemetry.Message("LAMP-1", old, 1, ("voltage", 229.0))],
             CancellationToken.None);
         Assert.Equal(1, store.Stats.LinesExpired);
         Assert.Equal(1, store.Stats.LinesWritten);
