@@ -4,6 +4,7 @@ using Iot.Dashboard.Assets;
 using Iot.Dashboard.Security;
 using Iot.Hub.Commands;
 using Iot.Hub.Devices;
+using Iot.Hub.Users;
 
 namespace Iot.Hub.Dashboard;
 
@@ -12,7 +13,7 @@ namespace Iot.Hub.Dashboard;
 /// (same validation, QoS 1 on the device's cmd topic), sent as the viewer. The state is read back from the service's memory.
 /// </summary>
 internal sealed partial class HubDeviceCommands(
-    DeviceRegistry registry, CommandService commands, AssetOperators operators, ILogger<HubDeviceCommands> logger) : IDeviceCommands
+    DeviceRegistry registry, CommandService commands, AssetScope scope, ILogger<HubDeviceCommands> logger) : IDeviceCommands
 {
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(CommandsEndpoints.DefaultTtlSeconds);
 
@@ -24,8 +25,7 @@ internal sealed partial class HubDeviceCommands(
         ArgumentNullException.ThrowIfNull(viewer);
         ArgumentNullException.ThrowIfNull(command);
         var device = registry.FindDevice(assetId);
-        var asset = operators.FindAsset(assetId);
-        if (device is null || asset is null || !operators.MaySee(viewer, asset))
+        if (device is null || !scope.MaySee(viewer, assetId))
         {
             return new CommandSendResult(null, CommandRefusal.UnknownDevice);
         }
@@ -62,8 +62,7 @@ internal sealed partial class HubDeviceCommands(
     {
         ArgumentNullException.ThrowIfNull(viewer);
         var record = commands.Find(commandId);
-        var asset = record is null ? null : operators.FindAsset(record.DeviceId);
-        return record is null || asset is null || !operators.MaySee(viewer, asset) ? null : ToStatus(record, ToCommand(record));
+        return record is null || !scope.MaySee(viewer, record.DeviceId) ? null : ToStatus(record, ToCommand(record));
     }
 
     private static DeviceCommand ToCommand(CommandRecord record) => record.Action switch

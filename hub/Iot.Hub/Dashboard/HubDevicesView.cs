@@ -2,11 +2,12 @@ using Iot.Dashboard.Devices;
 using Iot.Dashboard.Live;
 using Iot.Dashboard.Security;
 using Iot.Hub.Devices;
+using Iot.Hub.Users;
 
 namespace Iot.Hub.Dashboard;
 
 /// <summary>The registry with each device's map status and last message, read from memory (no database).</summary>
-internal sealed class HubDevicesView(ILiveAssetSource source, LiveState live, AssetOperators operators) : IDevicesView
+internal sealed class HubDevicesView(ILiveAssetSource source, LiveState live, AssetScope scope) : IDevicesView
 {
     public IReadOnlyList<DeviceRow> List(Viewer viewer)
     {
@@ -18,7 +19,7 @@ internal sealed class HubDevicesView(ILiveAssetSource source, LiveState live, As
         for (var i = 0; i < assets.Count; i++)
         {
             var asset = assets[i];
-            if (!operators.MaySee(viewer, asset))
+            if (!viewer.MaySee(scope.OperatorOf(i)))
             {
                 continue;
             }
