@@ -1,12 +1,11 @@
+using Iot.Access;
 using Iot.Dashboard.Assets;
-using Iot.Dashboard.Security;
 using Iot.Hub.Storage;
-using Iot.Hub.Users;
 
 namespace Iot.Hub.Dashboard;
 
 /// <summary>The side panel's 24 h chart: the asset's key metric downsampled by the time-series store (SQLite or InfluxDB).</summary>
-internal sealed class HubAssetHistory(ITelemetryStore store, AssetScope scope, TimeProvider time) : IAssetHistory
+internal sealed class HubAssetHistory(ITelemetryStore store, HubAccess access, TimeProvider time) : IAssetHistory
 {
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
     public static readonly TimeSpan Step = TimeSpan.FromMinutes(30);
@@ -14,8 +13,8 @@ internal sealed class HubAssetHistory(ITelemetryStore store, AssetScope scope, T
     public async Task<AssetSeries?> Last24HoursAsync(Viewer viewer, string assetId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        var asset = scope.City.FindAsset(assetId);
-        if (asset is null || !scope.MaySee(viewer, asset.Id))
+        var asset = access.City.FindAsset(assetId);
+        if (asset is null || !access.MaySeeAsset(viewer, asset.Id))
         {
             return null;
         }
