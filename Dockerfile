@@ -8,11 +8,13 @@ RUN apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY contracts/Iot.Contracts/Iot.Contracts.csproj contracts/Iot.Contracts/
 COPY hub/Iot.City/Iot.City.csproj hub/Iot.City/
+COPY access/Iot.Access/Iot.Access.csproj access/Iot.Access/
 COPY hub/Iot.Hub/Iot.Hub.csproj hub/Iot.Hub/
 COPY dashboard/Iot.Dashboard/Iot.Dashboard.csproj dashboard/Iot.Dashboard/
 COPY simulators/Iot.Simulation/Iot.Simulation.csproj simulators/Iot.Simulation/
 RUN dotnet restore hub/Iot.Hub/Iot.Hub.csproj
 COPY contracts/ contracts/
+COPY access/ access/
 COPY hub/ hub/
 COPY dashboard/ dashboard/
 COPY simulators/Iot.Simulation/ simulators/Iot.Simulation/

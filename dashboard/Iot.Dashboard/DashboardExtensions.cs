@@ -30,7 +30,7 @@ public static class DashboardExtensions
             .ValidateOnStart();
         services.AddLocalization();
         services.AddRazorComponents().AddInteractiveServerComponents();
-        // Pages read the signed-in user (Security.Viewer) from the circuit's authentication state; the host signs people in.
+        // Pages read the signed-in user (Iot.Access.Viewer) from the circuit's authentication state; the host signs people in.
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
         services.AddSingleton<LiveMapFeed>();

@@ -1,4 +1,4 @@
-using Iot.Dashboard.Security;
+using Iot.Access;
 
 namespace Iot.Dashboard.Devices;
 

@@ -19,7 +19,7 @@ public interface ILiveAssetSource
 
     /// <summary>
     /// The operator <c>City.Assets[assetIndex]</c> belongs to today (the operator of the contract that covers it), or null
-    /// when none does. The map shows an operator user only its own operator's assets (<see cref="Security.Viewer.MaySee"/>).
+    /// when none does. The map shows an operator user only its own operator's assets (<see cref="Iot.Access.HubAccess.MaySeeOperator"/>).
     /// </summary>
     string? OperatorOf(int assetIndex);
 }

@@ -1,3 +1,5 @@
+using Iot.Access;
+
 namespace Iot.Dashboard.Security;
 
 /// <summary>Who is looking at this circuit (scoped: one per browser tab). Every read and action of the pages takes it.</summary>

@@ -1,3 +1,4 @@
+using Iot.Access;
 using Microsoft.AspNetCore.Components.Authorization;
 
 namespace Iot.Dashboard.Security;

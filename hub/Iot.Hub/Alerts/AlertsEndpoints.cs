@@ -1,3 +1,4 @@
+using Iot.Access;
 using Iot.Hub.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -27,8 +28,7 @@ internal static class AlertsEndpoints
         }
 
         // An operator user sees the alerts sent to its operator only (not the commune's escalations, not other operators').
-        var viewer = http.Viewer();
-        var recipient = viewer.SeesAll ? null : $"operator:{viewer.OperatorId}";
+        var recipient = HubAccess.AlertRecipient(http.Viewer());
         return TypedResults.Ok(await outbox.ListAsync(ticketId, status, recipient, limit ?? 200, cancellationToken));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Iot.Access;
 using Iot.Contracts;
 using Iot.Hub.Devices;
 using Iot.Hub.Users;
@@ -43,16 +44,16 @@ internal static class CommandsEndpoints
     }
 
     private static async Task<Results<Accepted<CommandDto>, ProblemHttpResult>> SendAsync(
-        string id, CommandRequest? request, HttpContext http, DeviceRegistry registry, AssetScope scope, CommandService commands, CancellationToken cancellationToken)
+        string id, CommandRequest? request, HttpContext http, DeviceRegistry registry, HubAccess access, CommandService commands, CancellationToken cancellationToken)
     {
         var viewer = http.Viewer();
-        if (!viewer.CanCommand)
+        if (!HubAccess.MayCommand(viewer))
         {
             return Problem(StatusCodes.Status403Forbidden, "Not allowed", $"Role {viewer.Role} may not send commands (admin, technician and operator users may).");
         }
 
         var device = registry.FindDevice(id);
-        if (device is null || !scope.MaySee(viewer, id))
+        if (device is null || !access.MaySeeAsset(viewer, id))
         {
             return Problem(StatusCodes.Status404NotFound, "Unknown device", $"No device '{id}' in the registry.");
         }
@@ -79,13 +80,13 @@ internal static class CommandsEndpoints
         }
     }
 
-    private static Results<Ok<IReadOnlyList<CommandDto>>, ProblemHttpResult> List(string id, HttpContext http, AssetScope scope, CommandService commands) =>
-        http.Viewer() is { SeesAll: false } viewer && !scope.MaySee(viewer, id)
+    private static Results<Ok<IReadOnlyList<CommandDto>>, ProblemHttpResult> List(string id, HttpContext http, HubAccess access, CommandService commands) =>
+        http.Viewer() is { SeesAll: false } viewer && !access.MaySeeAsset(viewer, id)
             ? Problem(StatusCodes.Status404NotFound, "Unknown device", $"No device '{id}' in the registry.")
             : TypedResults.Ok<IReadOnlyList<CommandDto>>([.. commands.ForDevice(id).Select(CommandDto.From)]);
 
-    private static Results<Ok<CommandDto>, ProblemHttpResult> Get(string id, string commandId, HttpContext http, AssetScope scope, CommandService commands) =>
-        scope.MaySee(http.Viewer(), id) && commands.Find(commandId) is { } record && record.DeviceId == id
+    private static Results<Ok<CommandDto>, ProblemHttpResult> Get(string id, string commandId, HttpContext http, HubAccess access, CommandService commands) =>
+        access.MaySeeAsset(http.Viewer(), id) && commands.Find(commandId) is { } record && record.DeviceId == id
             ? TypedResults.Ok(CommandDto.From(record))
             : Problem(StatusCodes.Status404NotFound, "Unknown command", $"No command '{commandId}' for device '{id}' (the hub keeps the last {CommandService.Capacity}).");
 

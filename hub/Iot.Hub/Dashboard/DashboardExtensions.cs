@@ -21,7 +21,6 @@ internal static class DashboardExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TicketMarks>());
         builder.Services.AddSingleton<ILiveAssetSource, HubLiveAssetSource>();
         // The pages' reads and actions, in-process over the hub's services, scoped by the viewer on the server.
-        builder.Services.AddSingleton<AssetOperators>();
         builder.Services.AddSingleton<HubTicketsView>();
         builder.Services.AddSingleton<ITicketsView>(sp => sp.GetRequiredService<HubTicketsView>());
         builder.Services.AddSingleton<ITicketObserver>(sp => sp.GetRequiredService<HubTicketsView>());

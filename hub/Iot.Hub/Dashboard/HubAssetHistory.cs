@@ -1,11 +1,11 @@
+using Iot.Access;
 using Iot.Dashboard.Assets;
-using Iot.Dashboard.Security;
 using Iot.Hub.Storage;
 
 namespace Iot.Hub.Dashboard;
 
 /// <summary>The side panel's 24 h chart: the asset's key metric downsampled by the time-series store (SQLite or InfluxDB).</summary>
-internal sealed class HubAssetHistory(ITelemetryStore store, AssetOperators operators, TimeProvider time) : IAssetHistory
+internal sealed class HubAssetHistory(ITelemetryStore store, HubAccess access, TimeProvider time) : IAssetHistory
 {
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
     public static readonly TimeSpan Step = TimeSpan.FromMinutes(30);
@@ -13,8 +13,8 @@ internal sealed class HubAssetHistory(ITelemetryStore store, AssetOperators oper
     public async Task<AssetSeries?> Last24HoursAsync(Viewer viewer, string assetId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        var asset = operators.FindAsset(assetId);
-        if (asset is null || !operators.MaySee(viewer, asset))
+        var asset = access.City.FindAsset(assetId);
+        if (asset is null || !access.MaySeeAsset(viewer, asset.Id))
         {
             return null;
         }

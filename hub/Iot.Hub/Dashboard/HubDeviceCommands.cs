@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Iot.Access;
 using Iot.Contracts;
 using Iot.Dashboard.Assets;
-using Iot.Dashboard.Security;
 using Iot.Hub.Commands;
 using Iot.Hub.Devices;
 
@@ -12,7 +12,7 @@ namespace Iot.Hub.Dashboard;
 /// (same validation, QoS 1 on the device's cmd topic), sent as the viewer. The state is read back from the service's memory.
 /// </summary>
 internal sealed partial class HubDeviceCommands(
-    DeviceRegistry registry, CommandService commands, AssetOperators operators, ILogger<HubDeviceCommands> logger) : IDeviceCommands
+    DeviceRegistry registry, CommandService commands, HubAccess access, ILogger<HubDeviceCommands> logger) : IDeviceCommands
 {
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(CommandsEndpoints.DefaultTtlSeconds);
 
@@ -24,13 +24,12 @@ internal sealed partial class HubDeviceCommands(
         ArgumentNullException.ThrowIfNull(viewer);
         ArgumentNullException.ThrowIfNull(command);
         var device = registry.FindDevice(assetId);
-        var asset = operators.FindAsset(assetId);
-        if (device is null || asset is null || !operators.MaySee(viewer, asset))
+        if (device is null || !access.MaySeeAsset(viewer, assetId))
         {
             return new CommandSendResult(null, CommandRefusal.UnknownDevice);
         }
 
-        if (!viewer.CanCommand)
+        if (!HubAccess.MayCommand(viewer))
         {
             return new CommandSendResult(null, CommandRefusal.NotAllowed);
         }
@@ -62,8 +61,7 @@ internal sealed partial class HubDeviceCommands(
     {
         ArgumentNullException.ThrowIfNull(viewer);
         var record = commands.Find(commandId);
-        var asset = record is null ? null : operators.FindAsset(record.DeviceId);
-        return record is null || asset is null || !operators.MaySee(viewer, asset) ? null : ToStatus(record, ToCommand(record));
+        return record is null || !access.MaySeeAsset(viewer, record.DeviceId) ? null : ToStatus(record, ToCommand(record));
     }
 
     private static DeviceCommand ToCommand(CommandRecord record) => record.Action switch

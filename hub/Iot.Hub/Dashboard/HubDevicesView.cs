@@ -1,12 +1,12 @@
+using Iot.Access;
 using Iot.Dashboard.Devices;
 using Iot.Dashboard.Live;
-using Iot.Dashboard.Security;
 using Iot.Hub.Devices;
 
 namespace Iot.Hub.Dashboard;
 
 /// <summary>The registry with each device's map status and last message, read from memory (no database).</summary>
-internal sealed class HubDevicesView(ILiveAssetSource source, LiveState live, AssetOperators operators) : IDevicesView
+internal sealed class HubDevicesView(ILiveAssetSource source, LiveState live, HubAccess access) : IDevicesView
 {
     public IReadOnlyList<DeviceRow> List(Viewer viewer)
     {
@@ -18,7 +18,7 @@ internal sealed class HubDevicesView(ILiveAssetSource source, LiveState live, As
         for (var i = 0; i < assets.Count; i++)
         {
             var asset = assets[i];
-            if (!operators.MaySee(viewer, asset))
+            if (!access.MaySeeAsset(viewer, i))
             {
                 continue;
             }

@@ -1,6 +1,6 @@
 using System.Globalization;
+using Iot.Access;
 using Iot.Dashboard.Indicators;
-using Iot.Dashboard.Security;
 using Iot.Hub.Indicators;
 using Iot.Hub.Tickets;
 
@@ -19,7 +19,7 @@ internal sealed class HubIndicatorSource(IndicatorService indicators) : IIndicat
     {
         ArgumentNullException.ThrowIfNull(viewer);
         return [.. indicators.City.Operators
-            .Where(o => viewer.MaySee(o.Id) && indicators.City.Contracts.Any(c => c.OperatorId == o.Id))
+            .Where(o => HubAccess.MaySeeOperator(viewer, o.Id) && indicators.City.Contracts.Any(c => c.OperatorId == o.Id))
             .Select(o => (o.Id, o.Name))];
     }
 
@@ -37,7 +37,7 @@ internal sealed class HubIndicatorSource(IndicatorService indicators) : IIndicat
         var result = await indicators.QueryAsync(query with { From = from, To = currentEnd }, cancellationToken);
         var current = query with { From = currentStart, To = currentEnd };
         var byOperator = (await indicators.BreakdownAsync(current, byOperator: true, cancellationToken))
-            .Where(r => r.Key.Length > 0 && viewer.MaySee(r.Key))
+            .Where(r => r.Key.Length > 0 && HubAccess.MaySeeOperator(viewer, r.Key))
             .Select(r => new IndicatorRow(r.Key, indicators.City.Operators.FirstOrDefault(o => o.Id == r.Key)?.Name ?? r.Key, Slice(r.Period)));
         var byDistrict = (await indicators.BreakdownAsync(current, byOperator: false, cancellationToken))
             .Where(r => r.Key.Length > 0)
@@ -51,7 +51,7 @@ internal sealed class HubIndicatorSource(IndicatorService indicators) : IIndicat
         var (query, commune) = Scope(viewer, filter);
         var day = IndicatorPeriods.DateOf(periodStart.ToUnixTimeMilliseconds(), IndicatorService.ZoneOf(commune));
         var tickets = await indicators.TicketsBehindAsync(query with { From = day, To = day.AddDays(1) }, indicatorId, cancellationToken);
-        return [.. tickets.Where(t => viewer.MaySee(t.OperatorId)).Select(ToView)];
+        return [.. tickets.Where(t => HubAccess.MaySeeTicket(viewer, t.OperatorId)).Select(ToView)];
     }
 
     public IReadOnlyList<ReportLink> Reports(Viewer viewer, int months)
@@ -68,9 +68,9 @@ internal sealed class HubIndicatorSource(IndicatorService indicators) : IIndicat
         for (var i = 1; i <= months; i++)
         {
             var month = new DateOnly(today.Year, today.Month, 1).AddMonths(-i).ToString("yyyy-MM", CultureInfo.InvariantCulture);
-            var scopes = viewer.SeesAll ? [("commune", commune.Id, commune.Name)] : new List<(string, string, string)>();
+            var scopes = new List<(string Scope, string Id, string Name)> { ("commune", commune.Id, commune.Name) };
             scopes.AddRange(Operators(viewer).Select(o => ("operator", o.Id, o.Name)));
-            foreach (var (scope, id, name) in scopes)
+            foreach (var (scope, id, name) in scopes.Where(s => HubAccess.MayReadReport(viewer, s.Scope, s.Id)))
             {
                 foreach (var format in (string[])["pdf", "csv"])
                 {
@@ -93,7 +93,7 @@ internal sealed class HubIndicatorSource(IndicatorService indicators) : IIndicat
         }
 
         var today = indicators.Today(commune);
-        var operatorId = viewer.SeesAll ? filter.OperatorId : viewer.OperatorId;
+        var operatorId = HubAccess.OperatorFilter(viewer, filter.OperatorId);
         return (new IndicatorQuery(commune.Id, today, today.AddDays(1), granularity, filter.Service, operatorId, filter.DistrictId), commune);
     }
 

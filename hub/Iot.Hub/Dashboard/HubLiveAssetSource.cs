@@ -1,9 +1,9 @@
 using System.Globalization;
+using Iot.Access;
 using Iot.City;
 using Iot.Contracts;
 using Iot.Dashboard.Live;
 using Iot.Hub.Devices;
-using Iot.Hub.Users;
 
 namespace Iot.Hub.Dashboard;
 
@@ -14,7 +14,7 @@ namespace Iot.Hub.Dashboard;
 /// <b>unknown</b> when it never reported; <b>warning</b> when its battery is below 20 %, a bin is 90 % full or a cabinet door
 /// is open; otherwise <b>ok</b>.
 /// </summary>
-internal sealed class HubLiveAssetSource(DeviceRegistry registry, LiveState live, TicketMarks tickets, AssetScope scope) : ILiveAssetSource
+internal sealed class HubLiveAssetSource(DeviceRegistry registry, LiveState live, TicketMarks tickets, HubAccess access) : ILiveAssetSource
 {
     private readonly Lock _readLock = new();
 
@@ -47,8 +47,8 @@ internal sealed class HubLiveAssetSource(DeviceRegistry registry, LiveState live
         }
     }
 
-    /// <summary>The operator of the contract covering the asset today (<see cref="AssetScope"/>): what an operator user's map is cut to.</summary>
-    public string? OperatorOf(int assetIndex) => scope.OperatorOf(assetIndex);
+    /// <summary>The operator of the contract covering the asset today (<see cref="HubAccess"/>): what an operator user's map is cut to.</summary>
+    public string? OperatorOf(int assetIndex) => access.OperatorOf(assetIndex);
 
     public AssetDetails? Describe(string assetId)
     {

@@ -1,4 +1,4 @@
-using Iot.Dashboard.Security;
+using Iot.Access;
 using Iot.Dashboard.Tickets;
 using Iot.Hub.Tickets;
 
@@ -20,16 +20,12 @@ internal sealed class HubTicketsView(TicketStore store, TicketService service) :
     {
         ArgumentNullException.ThrowIfNull(viewer);
         ArgumentNullException.ThrowIfNull(filter);
-        var operatorId = filter.OperatorId;
-        if (!viewer.SeesAll)
+        if (!HubAccess.MayFilterByOperator(viewer, filter.OperatorId))
         {
-            if (operatorId is not null && operatorId != viewer.OperatorId)
-            {
-                return new TicketPage([], 0);
-            }
-
-            operatorId = viewer.OperatorId;
+            return new TicketPage([], 0);
         }
+
+        var operatorId = HubAccess.OperatorFilter(viewer, filter.OperatorId);
 
         var query = new TicketQuery(
             Status: filter.State is { } state ? ToStatus(state) : null,
@@ -47,7 +43,7 @@ internal sealed class HubTicketsView(TicketStore store, TicketService service) :
     {
         ArgumentNullException.ThrowIfNull(viewer);
         var ticket = await store.FindAsync(id, cancellationToken);
-        if (ticket is null || !viewer.MaySee(ticket.OperatorId))
+        if (ticket is null || !HubAccess.MaySeeTicket(viewer, ticket.OperatorId))
         {
             return null;
         }
@@ -57,7 +53,7 @@ internal sealed class HubTicketsView(TicketStore store, TicketService service) :
         return new TicketDetail(
             ToRow(ticket),
             [.. audit.Select(a => new TicketTimelineEntry(DateTimeOffset.FromUnixTimeMilliseconds(a.AtMs), a.Actor, a.Action, a.Detail))],
-            [.. children.Where(c => viewer.MaySee(c.OperatorId)).Select(ToRow)]);
+            [.. children.Where(c => HubAccess.MaySeeTicket(viewer, c.OperatorId)).Select(ToRow)]);
     }
 
     public async Task<IReadOnlyList<TicketRow>> OpenOnAssetAsync(Viewer viewer, string assetId, CancellationToken cancellationToken)
@@ -65,7 +61,7 @@ internal sealed class HubTicketsView(TicketStore store, TicketService service) :
         ArgumentNullException.ThrowIfNull(viewer);
         var unresolved = await store.ListUnresolvedAsync(cancellationToken);
         return [.. unresolved
-            .Where(t => (t.DeviceId ?? t.GroupId) == assetId && viewer.MaySee(t.OperatorId))
+            .Where(t => (t.DeviceId ?? t.GroupId) == assetId && HubAccess.MaySeeTicket(viewer, t.OperatorId))
             .OrderByDescending(t => t.OpenedAt)
             .Select(ToRow)];
     }
@@ -110,12 +106,12 @@ internal sealed class HubTicketsView(TicketStore store, TicketService service) :
     {
         ArgumentNullException.ThrowIfNull(viewer);
         var ticket = await store.FindAsync(id, cancellationToken);
-        if (ticket is null || !viewer.MaySee(ticket.OperatorId))
+        if (ticket is null || !HubAccess.MaySeeTicket(viewer, ticket.OperatorId))
         {
             return new TicketActionResult(TicketActionOutcome.NotFound, $"No ticket {id}.");
         }
 
-        if (!viewer.CanActOnTickets)
+        if (!HubAccess.MayActOnTickets(viewer))
         {
             return new TicketActionResult(TicketActionOutcome.Forbidden, $"A {viewer.Role} may not act on tickets.");
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Iot.Access;
 using Iot.Contracts;
 using Iot.Hub.Storage;
 using Iot.Hub.Users;
@@ -23,7 +24,7 @@ internal static class DevicesEndpoints
     }
 
     private static Results<Ok<IReadOnlyList<DeviceDto>>, ProblemHttpResult> ListDevices(
-        HttpContext http, DeviceRegistry registry, LiveState live, AssetScope scope, string? service, string? commune, string? district, string? status, string? bbox)
+        HttpContext http, DeviceRegistry registry, LiveState live, HubAccess access, string? service, string? commune, string? district, string? status, string? bbox)
     {
         ServiceKind? serviceKind = null;
         if (service is not null)
@@ -61,7 +62,7 @@ internal static class DevicesEndpoints
         // An operator user lists only the devices its contracts cover.
         var viewer = http.Viewer();
         IReadOnlyList<DeviceDto> result = [.. registry.Devices
-            .Where(d => viewer.SeesAll || scope.MaySee(viewer, d.Id))
+            .Where(d => viewer.SeesAll || access.MaySeeAsset(viewer, d.Id))
             .Where(d => serviceKind is null || d.Service == serviceKind)
             .Where(d => commune is null || d.Commune == commune)
             .Where(d => district is null || d.District == district)
@@ -71,17 +72,17 @@ internal static class DevicesEndpoints
         return TypedResults.Ok(result);
     }
 
-    private static Results<Ok<DeviceDto>, ProblemHttpResult> GetDevice(string id, HttpContext http, DeviceRegistry registry, LiveState live, AssetScope scope)
+    private static Results<Ok<DeviceDto>, ProblemHttpResult> GetDevice(string id, HttpContext http, DeviceRegistry registry, LiveState live, HubAccess access)
     {
         var device = registry.FindDevice(id);
-        return device is null || !scope.MaySee(http.Viewer(), id) ? UnknownDevice(id) : TypedResults.Ok(ToDto(device, live, withDiagnostics: true));
+        return device is null || !access.MaySeeAsset(http.Viewer(), id) ? UnknownDevice(id) : TypedResults.Ok(ToDto(device, live, withDiagnostics: true));
     }
 
     private static async Task<Results<Ok<TelemetryHistoryDto>, ProblemHttpResult>> GetTelemetry(
         string id, string? metric, string? from, string? to, string? step,
-        HttpContext http, DeviceRegistry registry, AssetScope scope, ITelemetryStore store, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext http, DeviceRegistry registry, HubAccess access, ITelemetryStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (registry.FindDevice(id) is null || !scope.MaySee(http.Viewer(), id))
+        if (registry.FindDevice(id) is null || !access.MaySeeAsset(http.Viewer(), id))
         {
             return UnknownDevice(id);
         }

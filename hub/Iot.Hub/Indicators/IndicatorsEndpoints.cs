@@ -1,4 +1,5 @@
 using System.Globalization;
+using Iot.Access;
 using Iot.City;
 using Iot.Contracts;
 using Iot.Hub.Tickets;
@@ -93,18 +94,13 @@ internal static class IndicatorsEndpoints
     internal static ProblemHttpResult? ScopeOperator(HttpContext http, ref string? @operator)
     {
         var viewer = http.Viewer();
-        if (viewer.SeesAll)
-        {
-            return null;
-        }
-
-        if (@operator is not null && @operator != viewer.OperatorId)
+        if (!HubAccess.MayFilterByOperator(viewer, @operator))
         {
             return TypedResults.Problem($"An operator user sees its own operator's indicators only ({viewer.OperatorId}).", statusCode: StatusCodes.Status403Forbidden,
                 title: "Not allowed", extensions: new Dictionary<string, object?> { ["field"] = "operator" });
         }
 
-        @operator = viewer.OperatorId;
+        @operator = HubAccess.OperatorFilter(viewer, @operator);
         return null;
     }
 

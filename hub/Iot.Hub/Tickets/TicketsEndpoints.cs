@@ -1,7 +1,7 @@
 using System.Globalization;
+using Iot.Access;
 using Iot.City;
 using Iot.Contracts;
-using Iot.Dashboard.Security;
 using Iot.Hub.Devices;
 using Iot.Hub.Internal;
 using Iot.Hub.Users;
@@ -140,15 +140,12 @@ internal static class TicketsEndpoints
 
         // An operator user's listing is limited in the query itself to its operator's tickets (another operator's: none).
         var viewer = http.Viewer();
-        if (!viewer.SeesAll)
+        if (!HubAccess.MayFilterByOperator(viewer, @operator))
         {
-            if (@operator is not null && @operator != viewer.OperatorId)
-            {
-                return TypedResults.Ok(new TicketPageDto([], 0, page ?? 1, pageSize ?? 50));
-            }
-
-            @operator = viewer.OperatorId;
+            return TypedResults.Ok(new TicketPageDto([], 0, page ?? 1, pageSize ?? 50));
         }
+
+        @operator = HubAccess.OperatorFilter(viewer, @operator);
 
         var query = new TicketQuery(statusFilter, serviceFilter, @operator, severity, district, box, fromMs, toMs, unroutedFilter, page ?? 1, pageSize ?? 50);
         var (items, total) = await store.QueryAsync(query, cancellationToken);
@@ -159,7 +156,7 @@ internal static class TicketsEndpoints
     {
         var viewer = http.Viewer();
         var ticket = await store.FindAsync(id, cancellationToken);
-        if (ticket is null || !AssetScope.MaySee(viewer, ticket))
+        if (ticket is null || !HubAccess.MaySeeTicket(viewer, ticket.OperatorId))
         {
             return NotFound(id); // another operator's ticket reads as unknown: existence does not leak
         }
@@ -169,11 +166,11 @@ internal static class TicketsEndpoints
         return TypedResults.Ok(new TicketDetailDto(
             TicketDto.From(ticket),
             [.. audit.Select(a => new TimelineEntryDto(DateTimeOffset.FromUnixTimeMilliseconds(a.AtMs), a.Actor, a.Action, a.Detail))],
-            [.. children.Where(c => AssetScope.MaySee(viewer, c)).Select(TicketDto.From)]));
+            [.. children.Where(c => HubAccess.MaySeeTicket(viewer, c.OperatorId)).Select(TicketDto.From)]));
     }
 
     private static async Task<Results<Created<TicketDto>, ProblemHttpResult>> OpenAsync(
-        ManualTicket? request, HttpContext http, TicketService tickets, AssetScope scope, CancellationToken cancellationToken)
+        ManualTicket? request, HttpContext http, TicketService tickets, HubAccess access, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -181,7 +178,7 @@ internal static class TicketsEndpoints
         }
 
         var viewer = http.Viewer();
-        if (!viewer.SeesAll && OutsideScope(request, viewer, scope) is { } refusal)
+        if (!viewer.SeesAll && OutsideScope(request, viewer, access) is { } refusal)
         {
             return refusal;
         }
@@ -201,12 +198,12 @@ internal static class TicketsEndpoints
         long id, HttpContext http, TicketService tickets, Func<string, Task<Ticket>> change, CancellationToken cancellationToken)
     {
         var viewer = http.Viewer();
-        if (!viewer.SeesAll && (await tickets.FindAsync(id, cancellationToken) is not { } ticket || !AssetScope.MaySee(viewer, ticket)))
+        if (!viewer.SeesAll && (await tickets.FindAsync(id, cancellationToken) is not { } ticket || !HubAccess.MaySeeTicket(viewer, ticket.OperatorId)))
         {
             return NotFound(id);
         }
 
-        if (!viewer.CanActOnTickets)
+        if (!HubAccess.MayActOnTickets(viewer))
         {
             return TypedResults.Problem($"Role {viewer.Role} may not change tickets.", statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
         }
@@ -230,13 +227,13 @@ internal static class TicketsEndpoints
     /// device's, or the one given) must route to its operator for the service asked — else the ticket would land in
     /// another operator's queue. A device it may not see reads as unknown, as everywhere else.
     /// </summary>
-    private static ProblemHttpResult? OutsideScope(ManualTicket request, Viewer viewer, AssetScope scope)
+    private static ProblemHttpResult? OutsideScope(ManualTicket request, Viewer viewer, HubAccess access)
     {
         string commune;
         double lon, lat;
         if (request.DeviceId is { } deviceId)
         {
-            if (!scope.MaySee(viewer, deviceId) || scope.City.FindAsset(deviceId) is not { } asset)
+            if (!access.MaySeeAsset(viewer, deviceId) || access.City.FindAsset(deviceId) is not { } asset)
             {
                 return Invalid("deviceId", $"device '{deviceId}' is not in the registry.");
             }
@@ -245,7 +242,7 @@ internal static class TicketsEndpoints
         }
         else if (request.Longitude is { } x && request.Latitude is { } y)
         {
-            var communes = scope.City.City.Communes;
+            var communes = access.City.City.Communes;
             commune = request.CommuneId ?? (communes.Count == 1 ? communes[0].Id : "");
             (lon, lat) = (x, y);
         }
@@ -259,8 +256,7 @@ internal static class TicketsEndpoints
             return null; // the ticket service names the bad service
         }
 
-        var owner = scope.OperatorAt(commune, service, lon, lat);
-        return owner == viewer.OperatorId
+        return access.MayOpenTicketAt(viewer, commune, service, lon, lat)
             ? null
             : TypedResults.Problem(
                 $"Operator {viewer.OperatorId} has no {service.ToWire()} contract here: an operator user opens tickets on its own contracts only.",

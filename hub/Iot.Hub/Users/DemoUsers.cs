@@ -1,5 +1,5 @@
+using Iot.Access;
 using Iot.City;
-using Iot.Dashboard.Security;
 using Iot.Hub.City;
 using Iot.Hub.Devices;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Iot.Dashboard.Security;
+using Iot.Access;
 
 namespace Iot.Hub.Users;
 
@@ -25,7 +25,7 @@ public static class UserPrincipal
     /// <summary>Whether the principal still says what the stored user is (same name, role and operator, not disabled).</summary>
     public static bool Matches(ClaimsPrincipal principal, HubUser? user) =>
         user is { Disabled: false }
-        && global::Iot.Dashboard.Security.Viewer.From(principal) is { } viewer
+        && global::Iot.Access.Viewer.From(principal) is { } viewer
         && string.Equals(viewer.Name, user.Name, StringComparison.Ordinal)
         && viewer.Role == user.Role
         && viewer.OperatorId == user.OperatorId;
@@ -34,7 +34,7 @@ public static class UserPrincipal
     public static Viewer Viewer(this HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        return global::Iot.Dashboard.Security.Viewer.From(http.User)
+        return global::Iot.Access.Viewer.From(http.User)
             ?? throw new InvalidOperationException("No signed-in viewer: the endpoint must require authorization.");
     }
 }

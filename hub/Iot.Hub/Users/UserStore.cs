@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using Iot.Dashboard.Security;
+using Iot.Access;
 using Iot.Hub.Storage;
 using Microsoft.Data.Sqlite;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
+using Iot.Access;
 using Iot.City;
-using Iot.Dashboard.Security;
 using Iot.Hub.City;
 using Iot.Hub.Storage;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
+using Iot.Access;
 using Iot.Dashboard.Resources;
-using Iot.Dashboard.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,4 +1,4 @@
-using Iot.Dashboard.Security;
+using Iot.Access;
 using Iot.Hub.Internal;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -25,7 +25,7 @@ public static class UsersExtensions
     {
         services.AddOptions<UsersOptions>().BindConfiguration(UsersOptions.SectionName).ValidateSection(UsersOptions.SectionName).ValidateOnStart();
         services.AddSingleton<UserStore>();
-        services.AddSingleton<AssetScope>();
+        services.AddSingleton<HubAccess>();
         services.AddHostedService<DemoUsers>();
         services.AddAntiforgery();
         // After AddRazorComponents (AddDashboard): replaces the circuit's ServerAuthenticationStateProvider.

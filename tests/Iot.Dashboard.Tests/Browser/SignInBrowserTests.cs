@@ -1,4 +1,5 @@
 using System.Globalization;
+using Iot.Access;
 using Iot.Dashboard.Tests.Infrastructure;
 using Iot.Hub.Tests.Infrastructure;
 using Iot.Hub.Users;
@@ -68,7 +69,7 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
     public async Task OperatorsMap_ShowsOnlyItsOwnAssets()
     {
         await using var hub = await HubInstance.StartAsync(["--Users:CreateDemoUsers=true"]);
-        var scope = hub.Services.GetRequiredService<AssetScope>();
+        var scope = hub.Services.GetRequiredService<HubAccess>();
         var bins = hub.Registry.Devices.Where(d => scope.OperatorOf(d.Id) == "OP-WASTE").ToList();
         var lamp = hub.Registry.Devices.First(d => scope.OperatorOf(d.Id) == "OP-LIGHT");
         Assert.NotEmpty(bins);

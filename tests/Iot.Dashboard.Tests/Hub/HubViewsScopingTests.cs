@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Iot.Access;
 using Iot.Contracts;
 using Iot.Dashboard.Assets;
 using Iot.Dashboard.Devices;
-using Iot.Dashboard.Security;
 using Iot.Dashboard.Tickets;
 using Iot.Hub.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using Iot.Access;
 using Iot.Dashboard.Assets;
 using Iot.Dashboard.Devices;
 using Iot.Dashboard.Formatting;

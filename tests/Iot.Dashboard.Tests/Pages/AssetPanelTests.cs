@@ -1,9 +1,9 @@
 using System.Globalization;
 using Bunit;
+using Iot.Access;
 using Iot.Contracts;
 using Iot.Dashboard.Assets;
 using Iot.Dashboard.Components.Map;
-using Iot.Dashboard.Security;
 using Iot.Dashboard.Tests.Formatting;
 using Iot.Dashboard.Tests.Infrastructure;
 using Iot.Dashboard.Tickets;

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Security.Claims;
 using Bunit;
+using Iot.Access;
 using Iot.Dashboard.Components.Pages;
 using Iot.Dashboard.Indicators;
-using Iot.Dashboard.Security;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;

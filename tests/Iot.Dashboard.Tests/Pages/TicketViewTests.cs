@@ -1,7 +1,7 @@
 using System.Globalization;
 using Bunit;
+using Iot.Access;
 using Iot.Dashboard.Components.Pages;
-using Iot.Dashboard.Security;
 using Iot.Dashboard.Tests.Formatting;
 using Iot.Dashboard.Tests.Infrastructure;
 using Iot.Dashboard.Tickets;

@@ -1,5 +1,5 @@
+using Iot.Access;
 using Iot.Dashboard.Indicators;
-using Iot.Dashboard.Security;
 using Iot.Hub.Dashboard;
 using Iot.Hub.Tickets;
 using static Iot.Hub.Tests.Indicators.IndicatorsHarness;

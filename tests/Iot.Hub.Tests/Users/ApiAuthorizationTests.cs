@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Iot.Access;
 using Iot.Hub.Alerts;
 using Iot.Hub.Tests.Infrastructure;
 using Iot.Hub.Users;
@@ -111,7 +112,7 @@ public sealed class ApiAuthorizationTests
     {
         await using var hub = await HubInstance.StartAsync();
         var light = await hub.ClientAsync("light-ops", "operator", "OP-LIGHT");
-        var scope = hub.Services.GetRequiredService<AssetScope>();
+        var scope = hub.Services.GetRequiredService<HubAccess>();
         var expected = hub.Registry.Devices.Where(d => scope.OperatorOf(d.Id) == "OP-LIGHT").Select(d => d.Id).Order(StringComparer.Ordinal).ToList();
         Assert.Contains("LAMP-001-01", expected);
         Assert.DoesNotContain("BIN-0001", expected);

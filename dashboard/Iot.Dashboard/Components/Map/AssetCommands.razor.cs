@@ -1,4 +1,5 @@
 using System.Globalization;
+using Iot.Access;
 using Iot.City;
 using Iot.Dashboard.Assets;
 using Iot.Dashboard.Formatting;

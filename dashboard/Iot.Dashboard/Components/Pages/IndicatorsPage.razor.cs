@@ -1,7 +1,7 @@
+using Iot.Access;
 using Iot.Contracts;
 using Iot.Dashboard.Indicators;
 using Iot.Dashboard.Resources;
-using Iot.Dashboard.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;

@@ -1,9 +1,9 @@
+using Iot.Access;
 using Iot.City;
 using Iot.Contracts;
 using Iot.Dashboard.Components.Map;
 using Iot.Dashboard.Live;
 using Iot.Dashboard.Resources;
-using Iot.Dashboard.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;
@@ -100,7 +100,7 @@ public sealed partial class LiveMap : IAsyncDisposable
         {
             // Nobody signed in (or an unknown role) sees nothing.
             var operatorId = Source.OperatorOf(i);
-            var visible = viewer is not null && (viewer.SeesAll || viewer.MaySee(operatorId));
+            var visible = viewer is not null && HubAccess.MaySeeOperator(viewer, operatorId);
             _localIndex[i] = visible ? mine.Count : -1;
             if (visible)
             {

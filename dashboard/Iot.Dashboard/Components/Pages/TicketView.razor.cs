@@ -1,3 +1,4 @@
+using Iot.Access;
 using Iot.Dashboard.Formatting;
 using Iot.Dashboard.Live;
 using Iot.Dashboard.Resources;

@@ -1,3 +1,4 @@
+using Iot.Access;
 using Iot.Hub.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,10 +10,8 @@ internal static class ReportsEndpoints
     {
         var group = app.MapGroup("/api/reports").WithTags("Reports");
         // An operator user lists and reads its own operator's reports only (not the commune's, not another operator's).
-        group.MapGet("/", (HttpContext http, MonthlyReports reports) => TypedResults.Ok(
-                http.Viewer() is { SeesAll: false } viewer
-                    ? [.. reports.List().Where(r => r.Scope == "operator" && r.Id == viewer.OperatorId)]
-                    : reports.List())).WithName("ListReports")
+        group.MapGet("/", (HttpContext http, MonthlyReports reports) => TypedResults.Ok<IReadOnlyList<ReportFile>>(
+                [.. reports.List().Where(r => HubAccess.MayReadReport(http.Viewer(), r.Scope, r.Id))])).WithName("ListReports")
             .WithDescription("The monthly report files written so far, newest month first.");
         group.MapGet("/{scope}/{id}/{file}", GetAsync).WithName("GetReport")
             .WithDescription("A monthly report: scope commune|operator, id, file {yyyy-MM}.pdf or {yyyy-MM}.csv. Written on demand when missing (a month not over yet is written up to now and rewritten on the next request after the month ends).");
@@ -27,7 +26,8 @@ internal static class ReportsEndpoints
             return IndicatorsEndpoints.Invalid("scope", $"scope '{scope}' is not one of commune|operator.");
         }
 
-        if (http.Viewer() is { SeesAll: false } viewer && (scope != "operator" || id != viewer.OperatorId))
+        var viewer = http.Viewer();
+        if (!HubAccess.MayReadReport(viewer, scope, id))
         {
             return TypedResults.Problem($"An operator user reads its own operator's reports only (operator/{viewer.OperatorId}/…).",
                 statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", extensions: new Dictionary<string, object?> { ["field"] = "id" });
