@@ -2,7 +2,8 @@
 """Writes THIRD-PARTY-NOTICES.md from the restore graph, or checks it (--check).
 
 What we ship: the NuGet packages in the restore graph of the programs we distribute (the hub with its dashboard,
-the edge agent and the simulators; tests and the benchmark harness are not shipped) and the npm packages the
+the edge agent and the simulators; tests and the benchmark harness are not shipped; build-time analyzers marked
+developmentDependency are left out) and the npm packages the
 dashboard copies into wwwroot/lib (package-lock.json entries that are not devDependencies).
 
 The licence of a NuGet package is read from its .nuspec in the local package folder (a licence expression, or a
@@ -61,18 +62,31 @@ def nuget_packages():
             packages.setdefault((name, version), {"dir": directory, "used_by": set()})["used_by"].add(os.path.basename(project))
     result = []
     for (name, version), info in sorted(packages.items(), key=lambda p: (p[0][0].lower(), p[0][1])):
+        if development_dependency(info["dir"]):
+            continue  # build-time only (analyzers): marked developmentDependency, never copied to the output
         licence, url = nuget_licence(name, version, info["dir"])
         result.append({"name": name, "version": version, "licence": licence, "url": url,
                        "used_by": sorted(info["used_by"])})
     return result
 
 
-def nuget_licence(name, version, directory):
+def read_nuspec(directory):
     nuspecs = [f for f in os.listdir(directory) if f.endswith(".nuspec")]
     if not nuspecs:
-        raise Problem(f"NuGet package {name} {version}: no .nuspec in {directory}")
+        return None
     with open(os.path.join(directory, nuspecs[0]), encoding="utf-8-sig") as f:
-        nuspec = f.read()
+        return f.read()
+
+
+def development_dependency(directory):
+    nuspec = read_nuspec(directory)
+    return nuspec is not None and re.search(r"<developmentDependency>\s*true\s*</developmentDependency>", nuspec) is not None
+
+
+def nuget_licence(name, version, directory):
+    nuspec = read_nuspec(directory)
+    if nuspec is None:
+        raise Problem(f"NuGet package {name} {version}: no .nuspec in {directory}")
     project_url = re.search(r"<projectUrl>([^<]*)</projectUrl>", nuspec)
     url = project_url.group(1).strip() if project_url else f"https://www.nuget.org/packages/{name}/{version}"
     licence = re.search(r'<license\s+type="(expression|file)"[^>]*>([^<]*)</license>', nuspec)

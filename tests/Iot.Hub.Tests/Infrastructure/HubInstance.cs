@@ -65,7 +65,7 @@ public sealed class HubInstance : IAsyncDisposable
     /// <summary>Errors the test expects the hub to log (matched by substring), so they do not fail it.</summary>
     public List<string> ExpectedErrors { get; } = [];
 
-    /// <param name="extraArgs">Settings added after the defaults (later ones win), e.g. <see cref="MosquittoFixture.HubArgs"/>.</param>
+    /// <param name="extraArgs">Settings added after the defaults (later ones win), e.g. <c>MosquittoFixture.HubArgs</c>.</param>
     /// <param name="configureServices">Replaces or decorates the hub's services.</param>
     /// <param name="dataDir">A data directory owned by the caller (kept on disposal), to restart a hub on the same data.</param>
     public static async Task<HubInstance> StartAsync(IEnumerable<string>? extraArgs = null, Action<IServiceCollection>? configureServices = null, string? dataDir = null)
