@@ -26,13 +26,7 @@ internal static class CommandsEndpoints
     public const int DefaultTtlSeconds = 60;
     public const int MaxTtlSeconds = 3600;
 
-    public static void AddCommands(this IServiceCollection services)
-    {
-        services.AddSingleton<CommandService>();
-        services.AddSingleton<Ingest.IIngestObserver>(sp => sp.GetRequiredService<CommandService>());
-    }
-
-    public static RouteGroupBuilder MapCommands(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapCommands(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/devices/{id}/commands").WithTags("Commands");
         group.MapPost("/", SendAsync).WithName("SendCommand")

@@ -11,7 +11,7 @@ internal static class DevicesEndpoints
     private const int MaxRawPoints = 10_000;
     private const int MaxBuckets = 10_000;
 
-    public static RouteGroupBuilder MapDevices(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapDevices(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/devices").WithTags("Devices");
         group.MapGet("/", ListDevices).WithName("ListDevices")

@@ -12,7 +12,7 @@ internal static class IndicatorsEndpoints
     /// <summary>Longest span one request may cover.</summary>
     public const int MaxDays = 1100;
 
-    public static RouteGroupBuilder MapIndicatorsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapIndicatorsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/indicators").WithTags("Indicators");
         group.MapGet("/", GetAsync).WithName("GetIndicators")

@@ -13,22 +13,7 @@ internal static class TicketsEndpoints
 {
     public const int MaxPageSize = 500;
 
-    public static IServiceCollection AddTickets(this IServiceCollection services)
-    {
-        services.AddOptions<TicketOptions>().BindConfiguration(TicketOptions.SectionName).ValidateSection(TicketOptions.SectionName)
-            .Validate(o => o.RuleHoldDownSeconds.Values.All(v => v is >= 0 and <= 86_400), "Tickets:RuleHoldDownSeconds: each value must be between 0 and 86400 seconds.")
-            .ValidateOnStart();
-        services.AddSingleton(sp => new CityIndex(sp.GetRequiredService<DeviceRegistry>().City));
-        services.AddSingleton<TicketStore>();
-        services.AddSingleton<TicketRouter>();
-        services.AddSingleton<TicketService>();
-        services.AddHostedService(sp => sp.GetRequiredService<TicketService>());
-        services.AddSingleton<IProblemSink>(sp => sp.GetRequiredService<TicketService>());
-        services.AddSingleton<ITicketDirectory>(sp => sp.GetRequiredService<TicketService>());
-        return services;
-    }
-
-    public static RouteGroupBuilder MapTickets(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapTickets(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/tickets").WithTags("Tickets");
         group.MapGet("/", ListAsync).WithName("ListTickets")

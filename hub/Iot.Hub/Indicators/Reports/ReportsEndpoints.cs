@@ -5,7 +5,7 @@ namespace Iot.Hub.Indicators.Reports;
 
 internal static class ReportsEndpoints
 {
-    public static RouteGroupBuilder MapReportsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/reports").WithTags("Reports");
         // An operator user lists and reads its own operator's reports only (not the commune's, not another operator's).
