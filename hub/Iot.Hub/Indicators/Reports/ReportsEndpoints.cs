@@ -1,3 +1,4 @@
+using Iot.Hub.Internal;
 using Iot.Hub.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -24,7 +25,7 @@ internal static class ReportsEndpoints
     {
         if (scope is not ("commune" or "operator"))
         {
-            return IndicatorsEndpoints.Invalid("scope", $"scope '{scope}' is not one of commune|operator.");
+            return Problems.Invalid("scope", $"scope '{scope}' is not one of commune|operator.");
         }
 
         if (http.Viewer() is { SeesAll: false } viewer && (scope != "operator" || id != viewer.OperatorId))
@@ -35,13 +36,13 @@ internal static class ReportsEndpoints
 
         if (!reports.Exists(scope, id))
         {
-            return IndicatorsEndpoints.Invalid("id", $"unknown {scope} '{id}'.");
+            return Problems.Invalid("id", $"unknown {scope} '{id}'.");
         }
 
         var format = Path.GetExtension(file).TrimStart('.');
         if (format is not ("pdf" or "csv") || !MonthlyReports.TryParseMonth(Path.GetFileNameWithoutExtension(file), out var month))
         {
-            return IndicatorsEndpoints.Invalid("file", $"'{file}' is not {{yyyy-MM}}.pdf or {{yyyy-MM}}.csv.");
+            return Problems.Invalid("file", $"'{file}' is not {{yyyy-MM}}.pdf or {{yyyy-MM}}.csv.");
         }
 
         var commune = indicators.FindCommune(null)!;
@@ -49,7 +50,7 @@ internal static class ReportsEndpoints
         var thisMonth = new DateOnly(today.Year, today.Month, 1);
         if (month > thisMonth)
         {
-            return IndicatorsEndpoints.Invalid("file", $"{month:yyyy-MM} has not started yet.");
+            return Problems.Invalid("file", $"{month:yyyy-MM} has not started yet.");
         }
 
         // The current month is never cached: its figures change until it is over.
