@@ -11,6 +11,7 @@ using Iot.Hub.Open311;
 using Iot.Hub.Storage;
 using Iot.Hub.Tickets;
 using Iot.Hub.Users;
+using Quartz;
 
 namespace Iot.Hub;
 
@@ -38,14 +39,16 @@ public static class HubApplication
         builder.Services.AddIngest();
         builder.Services.AddCommands();
         builder.Services.AddTickets();
-        builder.Services.AddDetection(builder.Configuration);
+        builder.Services.AddDetection();
         builder.Services.AddHubHealth();
         builder.Services.AddSimulation();
-        builder.Services.AddAlerts(builder.Configuration);
+        builder.Services.AddAlerts();
+        builder.Services.AddScheduling(); // here, not first: its hosted service starts after the alerts', as it always has
         builder.Services.AddOpen311();
         builder.Services.AddIndicators();
         builder.AddDashboard();
         builder.Services.AddUsers(); // after the dashboard: replaces the circuit's authentication state provider
+        builder.Services.AddHubFlow(); // who hears what: ingest → rules → tickets → alerts, indicators, Open311, pages
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -65,5 +68,13 @@ public static class HubApplication
         app.MapIndicators();
         app.MapDashboard();
         return app;
+    }
+
+    /// <summary>One Quartz.NET scheduler for the features' jobs: alert reminders, indicator roll-ups, monthly reports.</summary>
+    private static IServiceCollection AddScheduling(this IServiceCollection services)
+    {
+        services.AddQuartz();
+        services.AddQuartzHostedService(q => q.WaitForJobsToComplete = false);
+        return services;
     }
 }

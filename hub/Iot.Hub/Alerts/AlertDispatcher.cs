@@ -3,6 +3,7 @@ using System.Text;
 using System.Threading.Channels;
 using Iot.Hub.Alerts.Internal;
 using Iot.Hub.Ingest;
+using Iot.Hub.Internal;
 using Iot.Hub.Tickets;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -25,17 +26,19 @@ public sealed class AlertDispatcher : BackgroundService
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly AlertsOptions _options;
     private readonly AlertOutbox _outbox;
-    private readonly IServiceProvider _services;
+    private readonly ITicketDirectory _directory;
+    private readonly Deferred<IMqttPublisher> _publisher; // resolved when first used: the broker's constructor chain must not reach the alerts
     private readonly TimeProvider _time;
     private readonly ILogger<AlertDispatcher> _logger;
     private readonly HttpClient _http;
 
-    public AlertDispatcher(IOptions<AlertsOptions> options, AlertOutbox outbox, IServiceProvider services, TimeProvider time, ILogger<AlertDispatcher> logger)
+    public AlertDispatcher(IOptions<AlertsOptions> options, AlertOutbox outbox, ITicketDirectory directory, Deferred<IMqttPublisher> publisher, TimeProvider time, ILogger<AlertDispatcher> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _outbox = outbox;
-        _services = services;
+        _directory = directory;
+        _publisher = publisher;
         _time = time;
         _logger = logger;
         _http = new HttpClient { Timeout = TimeSpan.FromSeconds(_options.Webhook.TimeoutSeconds) };
@@ -131,10 +134,7 @@ public sealed class AlertDispatcher : BackgroundService
             + (error is null ? "" : ": " + error);
         try
         {
-            if (_services.GetService<ITicketDirectory>() is { } directory)
-            {
-                await directory.AppendAuditAsync(delivery.TicketId, "alerts", action, detail, cancellationToken);
-            }
+            await _directory.AppendAuditAsync(delivery.TicketId, "alerts", action, detail, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -211,14 +211,12 @@ public sealed class AlertDispatcher : BackgroundService
 
     private async Task PublishAsync(AlertDelivery delivery, CancellationToken cancellationToken)
     {
-        // Resolved here, not in the constructor: the broker's own constructor chain must not reach the alerts.
-        var publisher = _services.GetRequiredService<IMqttPublisher>();
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(delivery.Target)
             .WithPayload(Encoding.UTF8.GetBytes(delivery.Payload))
             .WithContentType("application/json")
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
-        await publisher.PublishAsync(message, cancellationToken);
+        await _publisher.Value.PublishAsync(message, cancellationToken);
     }
 }

@@ -18,7 +18,8 @@ public sealed class AlertService : BackgroundService, ITicketObserver
     private readonly AlertComposer _composer;
     private readonly AlertOutbox _outbox;
     private readonly AlertDispatcher _dispatcher;
-    private readonly IServiceProvider _services;
+    private readonly ITicketDirectory _directory;
+    private readonly IReminderScheduler _scheduler;
     private readonly TimeProvider _time;
     private readonly ILogger<AlertService> _logger;
     private readonly TaskCompletionSource _replanned = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -26,7 +27,7 @@ public sealed class AlertService : BackgroundService, ITicketObserver
 
     public AlertService(
         IOptions<AlertsOptions> options, DeviceRegistry registry, AlertOutbox outbox, AlertDispatcher dispatcher,
-        IServiceProvider services, TimeProvider time, ILogger<AlertService> logger)
+        ITicketDirectory directory, IReminderScheduler scheduler, TimeProvider time, ILogger<AlertService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(registry);
@@ -34,7 +35,8 @@ public sealed class AlertService : BackgroundService, ITicketObserver
         _composer = new AlertComposer(_options, registry.City);
         _outbox = outbox;
         _dispatcher = dispatcher;
-        _services = services;
+        _directory = directory;
+        _scheduler = scheduler;
         _time = time;
         _logger = logger;
     }
@@ -46,8 +48,6 @@ public sealed class AlertService : BackgroundService, ITicketObserver
     public Task Replanned => _replanned.Task;
 
     private long GraceMs => _options.EscalationGraceSeconds * 1000L;
-
-    private IReminderScheduler Scheduler => _services.GetRequiredService<IReminderScheduler>();
 
     public void OnTicketChanged(TicketChange change)
     {
@@ -64,8 +64,7 @@ public sealed class AlertService : BackgroundService, ITicketObserver
         ArgumentNullException.ThrowIfNull(step);
         try
         {
-            var directory = _services.GetService<ITicketDirectory>();
-            var ticket = directory is null ? null : await directory.FindAsync(ticketId, cancellationToken);
+            var ticket = await _directory.FindAsync(ticketId, cancellationToken);
             if (ticket is null || !ReminderPlan.StillApplies(ticket, step.Step, step.DueAt, GraceMs))
             {
                 return;
@@ -75,7 +74,7 @@ public sealed class AlertService : BackgroundService, ITicketObserver
             if (now < step.DueAt)
             {
                 // Fired early (the scheduler's clock is not the hub's): wait for the real instant.
-                await Scheduler.ScheduleAsync(ticketId, step, cancellationToken);
+                await _scheduler.ScheduleAsync(ticketId, step, cancellationToken);
                 return;
             }
 
@@ -131,14 +130,7 @@ public sealed class AlertService : BackgroundService, ITicketObserver
             return;
         }
 
-        var directory = _services.GetService<ITicketDirectory>();
-        if (directory is null)
-        {
-            AlertsLog.NoDirectory(_logger);
-            return;
-        }
-
-        var tickets = await directory.ListUnresolvedAsync(cancellationToken);
+        var tickets = await _directory.ListUnresolvedAsync(cancellationToken);
         var fired = 0;
         foreach (var ticket in tickets)
         {
@@ -167,7 +159,7 @@ public sealed class AlertService : BackgroundService, ITicketObserver
             }
             else
             {
-                await Scheduler.ScheduleAsync(ticket.Id, step, cancellationToken);
+                await _scheduler.ScheduleAsync(ticket.Id, step, cancellationToken);
             }
         }
 
@@ -180,7 +172,7 @@ public sealed class AlertService : BackgroundService, ITicketObserver
         if (change.Kind == TicketChangeKind.Linked || ticket.ParentId is not null)
         {
             // A child ticket is covered by its parent's alerts.
-            await Scheduler.CancelAsync(ticket.Id, cancellationToken);
+            await _scheduler.CancelAsync(ticket.Id, cancellationToken);
             return;
         }
 
@@ -193,7 +185,7 @@ public sealed class AlertService : BackgroundService, ITicketObserver
         };
         if (change.Kind is TicketChangeKind.Acknowledged or TicketChangeKind.Resolved or TicketChangeKind.Closed or TicketChangeKind.Reopened)
         {
-            await Scheduler.CancelAsync(ticket.Id, cancellationToken);
+            await _scheduler.CancelAsync(ticket.Id, cancellationToken);
         }
 
         if (alertEvent is not null)

@@ -7,7 +7,7 @@ namespace Iot.Hub.Alerts;
 internal static class AlertsEndpoints
 {
     /// <summary><c>GET /api/alerts/deliveries?ticketId=&amp;status=&amp;limit=</c>: the outbox, newest first.</summary>
-    public static RouteGroupBuilder MapAlerts(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapAlerts(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/alerts").WithTags("Alerts");
         group.MapGet("/deliveries", ListDeliveriesAsync);

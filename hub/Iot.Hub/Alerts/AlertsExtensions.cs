@@ -1,22 +1,20 @@
 using Iot.Hub.Alerts.Internal;
 using Iot.Hub.Ingest;
-using Iot.Hub.Tickets;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace Iot.Hub.Alerts;
 
 public static class AlertsExtensions
 {
     /// <summary>
-    /// Alerts: subscriptions from <c>Alerts:*</c> (checked at start), the outbox dispatcher, the ticket observer and the
-    /// Quartz.NET scheduler of reminders and escalation.
+    /// Alerts: subscriptions from <c>Alerts:*</c> (checked at start), the outbox dispatcher, the alert service (a ticket
+    /// observer, wired in <see cref="HubFlow"/>) and its reminders and escalation as Quartz.NET jobs (the scheduler itself
+    /// is <c>AddScheduling</c> in <see cref="HubApplication"/>).
     /// </summary>
-    public static IServiceCollection AddAlerts(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAlerts(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<AlertsOptions>()
-            .Bind(configuration.GetSection(AlertsOptions.SectionName))
+            .BindConfiguration(AlertsOptions.SectionName)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AlertsOptions>, AlertsOptionsValidator>();
         services.AddSingleton<AlertOutbox>();
@@ -24,19 +22,9 @@ public static class AlertsExtensions
         services.AddHostedService(sp => sp.GetRequiredService<AlertDispatcher>());
         services.AddSingleton<AlertService>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertService>());
-        services.AddSingleton<ITicketObserver>(sp => sp.GetRequiredService<AlertService>());
         services.AddSingleton<IMqttSubscriberAccounts, OperatorMqttAccounts>();
-
-        services.AddQuartz();
-        services.AddQuartzHostedService(q => q.WaitForJobsToComplete = false);
         services.AddTransient<AlertReminderJob>();
         services.AddSingleton<IReminderScheduler, QuartzReminderScheduler>();
         return services;
-    }
-
-    public static IEndpointRouteBuilder MapAlerts(this WebApplication app)
-    {
-        AlertsEndpoints.MapAlerts(app);
-        return app;
     }
 }

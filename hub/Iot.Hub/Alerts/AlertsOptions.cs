@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Iot.Hub.Alerts;
 
 /// <summary>
@@ -28,5 +30,6 @@ public sealed class AlertsOptions
     public bool Reminders { get; set; } = true;
 
     /// <summary>How long after a deadline passes the breach is escalated (0: at once).</summary>
+    [Range(0, int.MaxValue)]
     public int EscalationGraceSeconds { get; set; }
 }

@@ -16,7 +16,10 @@ public static class CityExtensions
         return options.Demo ? DemoCityPath : string.IsNullOrWhiteSpace(options.File) ? null : options.File;
     }
 
-    /// <summary>Loads the city named by <c>City:File</c> (or the demo with <c>City:Demo</c>) into the device registry.</summary>
+    /// <summary>
+    /// Loads the city named by <c>City:File</c> (or the demo with <c>City:Demo</c>): the one owner of the city model, its
+    /// spatial index and the device registry over it.
+    /// </summary>
     public static IServiceCollection AddCity(this IServiceCollection services)
     {
         services.AddOptions<CityOptions>()
@@ -30,8 +33,10 @@ public static class CityExtensions
             var path = CityFilePath(options)!;
             var city = CityLoader.Load(path);
             Log.CityLoaded(sp.GetRequiredService<ILogger<DeviceRegistry>>(), path, city.Communes.Count, city.Assets.Count, city.Agents.Count);
-            return new DeviceRegistry(city);
+            return city;
         });
+        services.AddSingleton(sp => new CityIndex(sp.GetRequiredService<CityModel>()));
+        services.AddSingleton(sp => new DeviceRegistry(sp.GetRequiredService<CityModel>()));
         services.AddSingleton<LiveState>();
         services.AddHostedService<DemoNotice>();
         return services;

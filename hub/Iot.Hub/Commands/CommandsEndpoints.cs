@@ -2,6 +2,7 @@ using System.Text.Json;
 using Iot.Access;
 using Iot.Contracts;
 using Iot.Hub.Devices;
+using Iot.Hub.Internal;
 using Iot.Hub.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -27,13 +28,7 @@ internal static class CommandsEndpoints
     public const int DefaultTtlSeconds = 60;
     public const int MaxTtlSeconds = 3600;
 
-    public static void AddCommands(this IServiceCollection services)
-    {
-        services.AddSingleton<CommandService>();
-        services.AddSingleton<Ingest.IIngestObserver>(sp => sp.GetRequiredService<CommandService>());
-    }
-
-    public static RouteGroupBuilder MapCommands(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapCommands(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/devices/{id}/commands").WithTags("Commands");
         group.MapPost("/", SendAsync).WithName("SendCommand")
@@ -55,7 +50,7 @@ internal static class CommandsEndpoints
         var device = registry.FindDevice(id);
         if (device is null || !access.MaySeeAsset(viewer, id))
         {
-            return Problem(StatusCodes.Status404NotFound, "Unknown device", $"No device '{id}' in the registry.");
+            return Problems.NotFound("device", $"No device '{id}' in the registry.");
         }
 
         if (request is null)
@@ -82,13 +77,13 @@ internal static class CommandsEndpoints
 
     private static Results<Ok<IReadOnlyList<CommandDto>>, ProblemHttpResult> List(string id, HttpContext http, HubAccess access, CommandService commands) =>
         http.Viewer() is { SeesAll: false } viewer && !access.MaySeeAsset(viewer, id)
-            ? Problem(StatusCodes.Status404NotFound, "Unknown device", $"No device '{id}' in the registry.")
+            ? Problems.NotFound("device", $"No device '{id}' in the registry.")
             : TypedResults.Ok<IReadOnlyList<CommandDto>>([.. commands.ForDevice(id).Select(CommandDto.From)]);
 
     private static Results<Ok<CommandDto>, ProblemHttpResult> Get(string id, string commandId, HttpContext http, HubAccess access, CommandService commands) =>
         access.MaySeeAsset(http.Viewer(), id) && commands.Find(commandId) is { } record && record.DeviceId == id
             ? TypedResults.Ok(CommandDto.From(record))
-            : Problem(StatusCodes.Status404NotFound, "Unknown command", $"No command '{commandId}' for device '{id}' (the hub keeps the last {CommandService.Capacity}).");
+            : Problems.NotFound("command", $"No command '{commandId}' for device '{id}' (the hub keeps the last {CommandService.Capacity}).");
 
     /// <summary>Checks the action and its arguments for the device's service; returns the problem or null.</summary>
     internal static string? Validate(ServiceKind service, CommandRequest request)
@@ -122,6 +117,7 @@ internal static class CommandsEndpoints
         }
     }
 
+    // Titled "Invalid command", not Problems.Invalid's "Invalid request": the checks name no single field, and clients see this title.
     private static ProblemHttpResult Invalid(string detail) => Problem(StatusCodes.Status400BadRequest, "Invalid command", detail);
 
     private static ProblemHttpResult Problem(int status, string title, string detail) => TypedResults.Problem(detail, statusCode: status, title: title);

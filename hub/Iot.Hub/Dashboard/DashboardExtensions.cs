@@ -4,7 +4,6 @@ using Iot.Dashboard.Devices;
 using Iot.Dashboard.Indicators;
 using Iot.Dashboard.Live;
 using Iot.Dashboard.Tickets;
-using Iot.Hub.Tickets;
 
 namespace Iot.Hub.Dashboard;
 
@@ -17,13 +16,11 @@ internal static class DashboardExtensions
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddDashboardUi();
         builder.Services.AddSingleton<TicketMarks>();
-        builder.Services.AddSingleton<ITicketObserver>(sp => sp.GetRequiredService<TicketMarks>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TicketMarks>());
         builder.Services.AddSingleton<ILiveAssetSource, HubLiveAssetSource>();
         // The pages' reads and actions, in-process over the hub's services, scoped by the viewer on the server.
         builder.Services.AddSingleton<HubTicketsView>();
         builder.Services.AddSingleton<ITicketsView>(sp => sp.GetRequiredService<HubTicketsView>());
-        builder.Services.AddSingleton<ITicketObserver>(sp => sp.GetRequiredService<HubTicketsView>());
         builder.Services.AddSingleton<IDevicesView, HubDevicesView>();
         builder.Services.AddSingleton<IAssetHistory, HubAssetHistory>();
         builder.Services.AddSingleton<IDeviceCommands, HubDeviceCommands>();
@@ -32,7 +29,7 @@ internal static class DashboardExtensions
     }
 
     /// <summary>The dashboard at <c>/</c>; the former start page (hub status from the REST API) at <c>/status</c>.</summary>
-    public static WebApplication MapDashboard(this WebApplication app)
+    public static IEndpointRouteBuilder MapDashboard(this WebApplication app)
     {
         app.MapGet("/status", () => Results.Content(StartPage.Html, "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapDashboardUi();

@@ -1,7 +1,5 @@
-using Iot.City;
 using Iot.Hub.Devices;
 using Iot.Hub.Ingest;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Iot.Hub.Detection;
@@ -10,26 +8,23 @@ public static class DetectionExtensions
 {
     /// <summary>
     /// The outage rules: <c>Detection:*</c> options (validated at start, naming the full key), the rules' loop as a hosted
-    /// service and an <see cref="IIngestObserver"/>. Problems go to the <see cref="Tickets.IProblemSink"/> registered elsewhere.
+    /// service. It hears telemetry as an <see cref="IIngestObserver"/> and raises problems into the
+    /// <see cref="Tickets.IProblemSink"/>, both wired in <see cref="HubFlow"/>.
     /// </summary>
-    public static IServiceCollection AddDetection(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddDetection(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection(DetectionOptions.SectionName);
         services.AddOptions<DetectionOptions>()
-            .Bind(section)
-            .PostConfigure(options => BindContracts(options, section))
+            .BindConfiguration(DetectionOptions.SectionName)
+            .PostConfigure<IConfiguration>((options, configuration) => BindContracts(options, configuration.GetSection(DetectionOptions.SectionName)))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DetectionOptions>>(sp => new DetectionOptionsValidator(() => sp.GetRequiredService<DeviceRegistry>().City));
-        services.TryAddSingleton(sp => new CityIndex(sp.GetRequiredService<DeviceRegistry>().City));
         services.AddSingleton<DetectionService>();
         services.AddHostedService(sp => sp.GetRequiredService<DetectionService>());
-        services.AddSingleton<IIngestObserver>(sp => sp.GetRequiredService<DetectionService>());
         return services;
     }
 
     /// <summary>Each contract's rules start from the service defaults; its own keys are bound over them.</summary>
-    private static void BindContracts(DetectionOptions options, IConfigurationSection section)
+    private static void BindContracts(DetectionOptions options, IConfiguration section)
     {
         options.Contracts.Clear();
         foreach (var contract in section.GetSection("Contracts").GetChildren())

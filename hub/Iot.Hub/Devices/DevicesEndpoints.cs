@@ -1,6 +1,6 @@
-using System.Globalization;
 using Iot.Access;
 using Iot.Contracts;
+using Iot.Hub.Internal;
 using Iot.Hub.Storage;
 using Iot.Hub.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,10 +12,10 @@ internal static class DevicesEndpoints
     private const int MaxRawPoints = 10_000;
     private const int MaxBuckets = 10_000;
 
-    public static RouteGroupBuilder MapDevices(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapDevices(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/devices").WithTags("Devices");
-        group.MapGet("/", ListDevices).WithName("ListDevices")
+        group.MapGet("/", ListDevices).WithName("ListDevices").WithQueryProblems()
             .WithDescription("Devices of the registry with their live state. Filters: service, commune, district, status (online|offline), bbox=minLon,minLat,maxLon,maxLat.");
         group.MapGet("/{id}", GetDevice).WithName("GetDevice");
         group.MapGet("/{id}/telemetry", GetTelemetry).WithName("GetDeviceTelemetry")
@@ -24,39 +24,29 @@ internal static class DevicesEndpoints
     }
 
     private static Results<Ok<IReadOnlyList<DeviceDto>>, ProblemHttpResult> ListDevices(
-        HttpContext http, DeviceRegistry registry, LiveState live, HubAccess access, string? service, string? commune, string? district, string? status, string? bbox)
+        [AsParameters] DeviceListQuery query, HttpContext http, DeviceRegistry registry, LiveState live, HubAccess access)
     {
         ServiceKind? serviceKind = null;
-        if (service is not null)
+        if (query.Service is { } service)
         {
             if (!ServiceKinds.TryParse(service, out var parsed))
             {
-                return BadRequest($"service '{service}' is not one of streetlight|cabinet|wastebin|bus.");
+                return Problems.Invalid("service", $"service '{service}' is not one of streetlight|cabinet|wastebin|bus.");
             }
 
             serviceKind = parsed;
         }
 
-        bool? online = status switch
+        bool? online = query.Status switch
         {
             null => null,
             "online" => true,
             "offline" => false,
             _ => null,
         };
-        if (status is not null && online is null)
+        if (query.Status is not null && online is null)
         {
-            return BadRequest($"status '{status}' is not one of online|offline.");
-        }
-
-        double[]? box = null;
-        if (bbox is not null)
-        {
-            box = bbox.Split(',').Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN).ToArray();
-            if (box.Length != 4 || box.Any(double.IsNaN) || box[0] > box[2] || box[1] > box[3])
-            {
-                return BadRequest("bbox must be minLon,minLat,maxLon,maxLat.");
-            }
+            return Problems.Invalid("status", $"status '{query.Status}' is not one of online|offline.");
         }
 
         // An operator user lists only the devices its contracts cover.
@@ -64,9 +54,9 @@ internal static class DevicesEndpoints
         IReadOnlyList<DeviceDto> result = [.. registry.Devices
             .Where(d => viewer.SeesAll || access.MaySeeAsset(viewer, d.Id))
             .Where(d => serviceKind is null || d.Service == serviceKind)
-            .Where(d => commune is null || d.Commune == commune)
-            .Where(d => district is null || d.District == district)
-            .Where(d => box is null || (d.Longitude >= box[0] && d.Latitude >= box[1] && d.Longitude <= box[2] && d.Latitude <= box[3]))
+            .Where(d => query.Commune is null || d.Commune == query.Commune)
+            .Where(d => query.District is null || d.District == query.District)
+            .Where(d => query.Bbox is not { } box || box.Contains(d.Longitude, d.Latitude))
             .Where(d => online is null || live.IsOnline(d) == online)
             .Select(d => ToDto(d, live, withDiagnostics: false))];
         return TypedResults.Ok(result);
@@ -75,7 +65,7 @@ internal static class DevicesEndpoints
     private static Results<Ok<DeviceDto>, ProblemHttpResult> GetDevice(string id, HttpContext http, DeviceRegistry registry, LiveState live, HubAccess access)
     {
         var device = registry.FindDevice(id);
-        return device is null || !access.MaySeeAsset(http.Viewer(), id) ? UnknownDevice(id) : TypedResults.Ok(ToDto(device, live, withDiagnostics: true));
+        return device is null || !access.MaySeeAsset(http.Viewer(), id) ? NotFound(id) : TypedResults.Ok(ToDto(device, live, withDiagnostics: true));
     }
 
     private static async Task<Results<Ok<TelemetryHistoryDto>, ProblemHttpResult>> GetTelemetry(
@@ -84,23 +74,28 @@ internal static class DevicesEndpoints
     {
         if (registry.FindDevice(id) is null || !access.MaySeeAsset(http.Viewer(), id))
         {
-            return UnknownDevice(id);
+            return NotFound(id);
         }
 
         if (string.IsNullOrWhiteSpace(metric))
         {
-            return BadRequest("metric is required, e.g. ?metric=powerConsumption.");
+            return Problems.Invalid("metric", "metric is required, e.g. ?metric=powerConsumption.");
         }
 
         var now = time.GetUtcNow();
-        if (!TimeParameters.TryParseInstant(to, now, out var toMs) || !TimeParameters.TryParseInstant(from, now.AddDays(-1), out var fromMs))
+        if (!TimeParameters.TryParseInstant(to, now, out var toMs))
         {
-            return BadRequest("from and to must be ISO 8601 times or Unix milliseconds.");
+            return Problems.Invalid("to", "from and to must be ISO 8601 times or Unix milliseconds.");
+        }
+
+        if (!TimeParameters.TryParseInstant(from, now.AddDays(-1), out var fromMs))
+        {
+            return Problems.Invalid("from", "from and to must be ISO 8601 times or Unix milliseconds.");
         }
 
         if (fromMs >= toMs)
         {
-            return BadRequest("from must be before to.");
+            return Problems.Invalid("from", "from must be before to.");
         }
 
         if (step is null)
@@ -111,12 +106,12 @@ internal static class DevicesEndpoints
 
         if (!TimeParameters.TryParseStep(step, out var stepMs))
         {
-            return BadRequest("step must be a duration such as 30s, 5m, 1h, 1d or milliseconds.");
+            return Problems.Invalid("step", "step must be a duration such as 30s, 5m, 1h, 1d or milliseconds.");
         }
 
         if ((toMs - fromMs) / stepMs > MaxBuckets)
         {
-            return BadRequest($"from..to / step gives more than {MaxBuckets} buckets; use a larger step.");
+            return Problems.Invalid("step", $"from..to / step gives more than {MaxBuckets} buckets; use a larger step.");
         }
 
         var buckets = await store.QueryDownsampledAsync(id, metric, fromMs, toMs, stepMs, cancellationToken);
@@ -141,9 +136,5 @@ internal static class DevicesEndpoints
     }
 
     /// <summary>Also the answer for another operator's device: its existence does not leak.</summary>
-    private static ProblemHttpResult UnknownDevice(string id) =>
-        TypedResults.Problem($"No device '{id}' in the registry.", statusCode: StatusCodes.Status404NotFound, title: "Unknown device");
-
-    private static ProblemHttpResult BadRequest(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+    private static ProblemHttpResult NotFound(string id) => Problems.NotFound("device", $"No device '{id}' in the registry.");
 }

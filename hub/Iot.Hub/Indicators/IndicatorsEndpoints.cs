@@ -2,6 +2,7 @@ using System.Globalization;
 using Iot.Access;
 using Iot.City;
 using Iot.Contracts;
+using Iot.Hub.Internal;
 using Iot.Hub.Tickets;
 using Iot.Hub.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,7 @@ internal static class IndicatorsEndpoints
     /// <summary>Longest span one request may cover.</summary>
     public const int MaxDays = 1100;
 
-    public static RouteGroupBuilder MapIndicatorsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapIndicatorsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/indicators").WithTags("Indicators");
         group.MapGet("/", GetAsync).WithName("GetIndicators")
@@ -26,33 +27,31 @@ internal static class IndicatorsEndpoints
     }
 
     internal static async Task<Results<Ok<IndicatorResult>, ProblemHttpResult>> GetAsync(
-        string? commune, string? service, string? @operator, string? district, string? from, string? to, string? granularity,
-        HttpContext http, IndicatorService indicators, CancellationToken cancellationToken)
+        [AsParameters] IndicatorListQuery request, HttpContext http, IndicatorService indicators, CancellationToken cancellationToken)
     {
-        if (ScopeOperator(http, ref @operator) is { } refused)
+        if (ScopeOperator(http, ref request) is { } refused)
         {
             return refused;
         }
 
-        var (query, problem) = Parse(indicators, commune, service, @operator, district, from, to, granularity);
+        var (query, problem) = Parse(indicators, request);
         return problem is not null ? problem : TypedResults.Ok(await indicators.QueryAsync(query!, cancellationToken));
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<TicketDto>>, ProblemHttpResult>> TicketsAsync(
-        string? id, string? commune, string? service, string? @operator, string? district, string? from, string? granularity,
-        HttpContext http, IndicatorService indicators, CancellationToken cancellationToken)
+        string? id, [AsParameters] IndicatorListQuery request, HttpContext http, IndicatorService indicators, CancellationToken cancellationToken)
     {
-        if (ScopeOperator(http, ref @operator) is { } refused)
+        if (ScopeOperator(http, ref request) is { } refused)
         {
             return refused;
         }
 
         if (id is null || !KpiTargets.All.Contains(id))
         {
-            return Invalid("id", $"id must be one of {string.Join(", ", KpiTargets.All)}.");
+            return Problems.Invalid("id", $"id must be one of {string.Join(", ", KpiTargets.All)}.");
         }
 
-        var (query, problem) = Parse(indicators, commune, service, @operator, district, from, null, granularity);
+        var (query, problem) = Parse(indicators, request with { To = null }); // the period containing from
         if (problem is not null)
         {
             return problem;
@@ -63,20 +62,19 @@ internal static class IndicatorsEndpoints
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> KpiAsync(
-        string? commune, string? service, string? @operator, string? district, string? from, string? to, string? granularity, string? options,
-        HttpContext http, IndicatorService indicators, TimeProvider time, CancellationToken cancellationToken)
+        [AsParameters] IndicatorListQuery request, string? options, HttpContext http, IndicatorService indicators, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (ScopeOperator(http, ref @operator) is { } refused)
+        if (ScopeOperator(http, ref request) is { } refused)
         {
             return refused;
         }
 
         if (options is not (null or "keyValues" or "normalized"))
         {
-            return Invalid("options", "options must be keyValues or normalized.");
+            return Problems.Invalid("options", "options must be keyValues or normalized.");
         }
 
-        var (query, problem) = Parse(indicators, commune, service, @operator, district, from, to, granularity);
+        var (query, problem) = Parse(indicators, request);
         if (problem is not null)
         {
             return problem;
@@ -91,48 +89,48 @@ internal static class IndicatorsEndpoints
     /// An operator user's indicators are its own operator's: the operator filter is forced to it (sign-in, hub/Iot.Hub/Users);
     /// asking for another operator is refused (403, field <c>operator</c>).
     /// </summary>
-    internal static ProblemHttpResult? ScopeOperator(HttpContext http, ref string? @operator)
+    internal static ProblemHttpResult? ScopeOperator(HttpContext http, ref IndicatorListQuery request)
     {
         var viewer = http.Viewer();
-        if (!HubAccess.MayFilterByOperator(viewer, @operator))
+        if (!HubAccess.MayFilterByOperator(viewer, request.Operator))
         {
             return TypedResults.Problem($"An operator user sees its own operator's indicators only ({viewer.OperatorId}).", statusCode: StatusCodes.Status403Forbidden,
                 title: "Not allowed", extensions: new Dictionary<string, object?> { ["field"] = "operator" });
         }
 
-        @operator = HubAccess.OperatorFilter(viewer, @operator);
+        request = request with { Operator = HubAccess.OperatorFilter(viewer, request.Operator) };
         return null;
     }
 
     /// <summary>Checks the query parameters; a bad one gives a 400 naming it.</summary>
-    internal static (IndicatorQuery? Query, ProblemHttpResult? Problem) Parse(
-        IndicatorService indicators, string? commune, string? service, string? @operator, string? district, string? from, string? to, string? granularity)
+    internal static (IndicatorQuery? Query, ProblemHttpResult? Problem) Parse(IndicatorService indicators, IndicatorListQuery request)
     {
+        var (commune, service, @operator, district, from, to, granularity) = request;
         var place = indicators.FindCommune(commune);
         if (place is null)
         {
-            return (null, Invalid("commune", commune is null ? "the hub watches no commune." : $"unknown commune '{commune}'."));
+            return (null, Problems.Invalid("commune", commune is null ? "the hub watches no commune." : $"unknown commune '{commune}'."));
         }
 
         if (service is not null && !ServiceKinds.TryParse(service, out _))
         {
-            return (null, Invalid("service", $"service '{service}' is not one of streetlight|cabinet|wastebin|bus."));
+            return (null, Problems.Invalid("service", $"service '{service}' is not one of streetlight|cabinet|wastebin|bus."));
         }
 
         if (@operator is not null && !indicators.City.Operators.Any(o => o.Id == @operator))
         {
-            return (null, Invalid("operator", $"unknown operator '{@operator}'."));
+            return (null, Problems.Invalid("operator", $"unknown operator '{@operator}'."));
         }
 
         if (district is not null && !indicators.City.Districts.Any(d => d.Id == district && d.CommuneId == place.Id))
         {
-            return (null, Invalid("district", $"unknown district '{district}' in commune '{place.Id}'."));
+            return (null, Problems.Invalid("district", $"unknown district '{district}' in commune '{place.Id}'."));
         }
 
         var grain = IndicatorGranularity.Month;
         if (granularity is not null && !IndicatorPeriods.TryParse(granularity, out grain))
         {
-            return (null, Invalid("granularity", $"granularity '{granularity}' is not one of day|week|month."));
+            return (null, Problems.Invalid("granularity", $"granularity '{granularity}' is not one of day|week|month."));
         }
 
         var zone = IndicatorService.ZoneOf(place);
@@ -144,7 +142,7 @@ internal static class IndicatorsEndpoints
         }
         else if (!TryParseDate(from, zone, out fromDate))
         {
-            return (null, Invalid("from", $"from '{from}' is not a date (yyyy-MM-dd) or an ISO 8601 date and time."));
+            return (null, Problems.Invalid("from", $"from '{from}' is not a date (yyyy-MM-dd) or an ISO 8601 date and time."));
         }
 
         if (to is null)
@@ -153,17 +151,17 @@ internal static class IndicatorsEndpoints
         }
         else if (!TryParseDate(to, zone, out toDate))
         {
-            return (null, Invalid("to", $"to '{to}' is not a date (yyyy-MM-dd) or an ISO 8601 date and time."));
+            return (null, Problems.Invalid("to", $"to '{to}' is not a date (yyyy-MM-dd) or an ISO 8601 date and time."));
         }
 
         if (toDate <= fromDate)
         {
-            return (null, Invalid("to", $"to ({toDate:yyyy-MM-dd}) must be after from ({fromDate:yyyy-MM-dd}); to is exclusive."));
+            return (null, Problems.Invalid("to", $"to ({toDate:yyyy-MM-dd}) must be after from ({fromDate:yyyy-MM-dd}); to is exclusive."));
         }
 
         if (toDate.DayNumber - fromDate.DayNumber > MaxDays)
         {
-            return (null, Invalid("to", $"a request covers at most {MaxDays} days."));
+            return (null, Problems.Invalid("to", $"a request covers at most {MaxDays} days."));
         }
 
         return (new IndicatorQuery(place.Id, fromDate, toDate, grain, service, @operator, district), null);
@@ -184,8 +182,4 @@ internal static class IndicatorsEndpoints
 
         return false;
     }
-
-    internal static ProblemHttpResult Invalid(string field, string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request",
-            extensions: new Dictionary<string, object?> { ["field"] = field });
 }

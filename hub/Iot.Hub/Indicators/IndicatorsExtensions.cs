@@ -1,16 +1,13 @@
 using Iot.Hub.Indicators.Internal;
 using Iot.Hub.Indicators.Reports;
-using Iot.Hub.Ingest;
 using Iot.Hub.Internal;
-using Iot.Hub.Tickets;
-using Quartz;
 
 namespace Iot.Hub.Indicators;
 
 public static class IndicatorsExtensions
 {
     /// <summary>
-    /// Service-quality indicators: the state recorder (an ingest and ticket observer), the indicator service, the nightly
+    /// Service-quality indicators: the state recorder (an ingest and ticket observer, wired in <see cref="HubFlow"/>), the indicator service, the nightly
     /// roll-up and the monthly reports (Quartz.NET jobs in each commune's time zone), <c>Indicators:*</c> options.
     /// </summary>
     public static IServiceCollection AddIndicators(this IServiceCollection services)
@@ -20,18 +17,15 @@ public static class IndicatorsExtensions
         services.AddSingleton<StateHistoryStore>();
         services.AddSingleton<StateRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<StateRecorder>());
-        services.AddSingleton<IIngestObserver>(sp => sp.GetRequiredService<StateRecorder>());
-        services.AddSingleton<ITicketObserver>(sp => sp.GetRequiredService<StateRecorder>());
         services.AddSingleton<IndicatorService>();
         services.AddSingleton<MonthlyReports>();
-        services.AddQuartz();
         services.AddTransient<IndicatorRollupJob>();
         services.AddTransient<MonthlyReportJob>();
         services.AddHostedService<IndicatorSchedule>();
         return services;
     }
 
-    public static WebApplication MapIndicators(this WebApplication app)
+    public static IEndpointRouteBuilder MapIndicators(this WebApplication app)
     {
         app.MapIndicatorsApi();
         app.MapReportsApi();

@@ -4,7 +4,7 @@ namespace Iot.Hub.Ingest;
 
 internal static class IngestEndpoints
 {
-    public static RouteGroupBuilder MapIngest(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/ingest").WithTags("Ingest");
         group.MapGet("/stats", GetStats).WithName("GetIngestStats")

@@ -22,13 +22,11 @@ public sealed class IngestPipeline : BackgroundService, IIngestPipeline
     private readonly TimeProvider _time;
     private readonly ValidationOptions _validation;
     private readonly ILogger<IngestPipeline> _logger;
-    // Resolved on first use: observers (rules → tickets → alerts → MQTT publisher → broker) may depend on the broker,
-    // which depends on this pipeline; resolving them in the constructor would be a dependency cycle.
-    private readonly Lazy<IIngestObserver[]> _observers;
+    private readonly ObserverList<IIngestObserver> _observers; // listed in HubFlow
 
     public IngestPipeline(
         DeviceRegistry registry, LiveState live, TelemetryWriter writer, IngestStats stats, TimeProvider time,
-        IOptions<IngestOptions> options, ILogger<IngestPipeline> logger, IServiceProvider services)
+        IOptions<IngestOptions> options, ILogger<IngestPipeline> logger, ObserverList<IIngestObserver> observers)
     {
         ArgumentNullException.ThrowIfNull(options);
         _registry = registry;
@@ -37,7 +35,7 @@ public sealed class IngestPipeline : BackgroundService, IIngestPipeline
         _stats = stats;
         _time = time;
         _logger = logger;
-        _observers = new(() => [.. services.GetServices<IIngestObserver>()]);
+        _observers = observers;
         _validation = options.Value.ToValidationOptions();
         _queue = Channel.CreateBounded<IncomingMessage>(new BoundedChannelOptions(options.Value.QueueCapacity)
         {
@@ -246,7 +244,7 @@ public sealed class IngestPipeline : BackgroundService, IIngestPipeline
 
     private void Notify(string subject, Action<IIngestObserver> call)
     {
-        foreach (var observer in _observers.Value)
+        foreach (var observer in _observers)
         {
             try
             {

@@ -12,14 +12,8 @@ internal sealed class SectionValidator<TOptions>(string section) : IValidateOpti
 {
     public ValidateOptionsResult Validate(string? name, TOptions options)
     {
-        var results = new List<ValidationResult>();
-        if (Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
-        {
-            return ValidateOptionsResult.Success;
-        }
-
-        return ValidateOptionsResult.Fail(results.Select(r =>
-            $"{section}:{string.Join(',', r.MemberNames)}: {r.ErrorMessage}"));
+        var errors = SectionValidatorExtensions.SectionErrors(options, section);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }
 
@@ -31,5 +25,13 @@ internal static class SectionValidatorExtensions
     {
         builder.Services.AddSingleton<IValidateOptions<TOptions>>(new SectionValidator<TOptions>(section));
         return builder;
+    }
+
+    /// <summary>The data-annotation errors of one options object (not its children), each prefixed with its key.</summary>
+    public static List<string> SectionErrors(object options, string section)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+        return [.. results.Select(r => $"{section}:{string.Join(',', r.MemberNames)}: {r.ErrorMessage}")];
     }
 }

@@ -16,7 +16,7 @@ internal static class Open311Endpoints
     public const int MaxPageSize = 1000;
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromDays(90);
 
-    public static void MapOpen311Routes(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapOpen311Routes(this IEndpointRouteBuilder app)
     {
         var root = app.MapGroup("/open311").WithTags("Open311").AllowAnonymous();
         root.MapGet("/discovery.{format}", Discovery).RequireRateLimiting(Open311RateLimitPolicy.GetPolicy);
@@ -35,6 +35,7 @@ internal static class Open311Endpoints
         // Anything else under /open311 is a 404 in Open311's error form, not an HTML page.
         root.Map("/{**rest}", (string? rest) => Open311Results.Error(StatusCodes.Status404NotFound, $"No Open311 resource '/open311/{rest}'. See /open311/discovery.json."))
             .ExcludeFromDescription();
+        return root;
     }
 
     private static IResult Discovery(string format, HttpContext http)

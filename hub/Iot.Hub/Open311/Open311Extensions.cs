@@ -1,7 +1,6 @@
 using Iot.Dashboard.Reports;
 using Iot.Hub.City;
 using Iot.Hub.Open311.Internal;
-using Iot.Hub.Tickets;
 using Microsoft.Extensions.Options;
 
 namespace Iot.Hub.Open311;
@@ -27,7 +26,6 @@ internal static class Open311Extensions
         services.AddSingleton<ServiceRequestStore>();
         services.AddSingleton<ICitizenReports>(sp => sp.GetRequiredService<ServiceRequestStore>());
         services.AddSingleton<TicketFollower>();
-        services.AddSingleton<ITicketObserver>(sp => sp.GetRequiredService<TicketFollower>());
         services.AddHostedService(sp => sp.GetRequiredService<TicketFollower>());
         services.AddHostedService<Open311Notice>();
         services.AddSingleton<CitizenReportService>();
@@ -41,11 +39,10 @@ internal static class Open311Extensions
         return services;
     }
 
-    public static WebApplication MapOpen311(this WebApplication app)
+    public static IEndpointRouteBuilder MapOpen311(this WebApplication app)
     {
         // The limiter runs on endpoints that ask for a policy (only Open311's, so far); UseRateLimiter must be called once.
         app.UseRateLimiter();
-        app.MapOpen311Routes();
-        return app;
+        return app.MapOpen311Routes();
     }
 }

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Iot.City;
 using Iot.Contracts;
 using Iot.Hub.Devices;
+using Iot.Hub.Internal;
 using Microsoft.Extensions.Options;
 
 namespace Iot.Hub.Tickets;
@@ -27,14 +28,13 @@ public sealed class TicketService : BackgroundService, IProblemSink, ITicketDire
     private readonly DeviceRegistry _registry;
     private readonly TimeProvider _time;
     private readonly TicketOptions _options;
-    private readonly IServiceProvider _services;
+    private readonly ObserverList<ITicketObserver> _observers; // listed in HubFlow
     private readonly ILogger<TicketService> _logger;
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private ITicketObserver[]? _observers;
 
     public TicketService(
         TicketStore store, TicketRouter router, DeviceRegistry registry, TimeProvider time, IOptions<TicketOptions> options,
-        IServiceProvider services, ILogger<TicketService> logger)
+        ObserverList<ITicketObserver> observers, ILogger<TicketService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
@@ -42,7 +42,7 @@ public sealed class TicketService : BackgroundService, IProblemSink, ITicketDire
         _registry = registry;
         _time = time;
         _options = options.Value;
-        _services = services;
+        _observers = observers;
         _logger = logger;
     }
 
@@ -419,8 +419,6 @@ public sealed class TicketService : BackgroundService, IProblemSink, ITicketDire
 
     private void Notify(TicketChange change)
     {
-        // Resolved on first use: observers (alerts) may depend on the broker, which depends on the rules that feed this service.
-        _observers ??= [.. _services.GetServices<ITicketObserver>()];
         foreach (var observer in _observers)
         {
             try

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Iot.Access;
 using Iot.City;
 using Iot.Contracts;
@@ -11,143 +10,41 @@ namespace Iot.Hub.Tickets;
 
 internal static class TicketsEndpoints
 {
-    public const int MaxPageSize = 500;
+    public const int MaxPageSize = TicketListQuery.MaxPageSize;
 
-    public static IServiceCollection AddTickets(this IServiceCollection services)
-    {
-        services.AddOptions<TicketOptions>().BindConfiguration(TicketOptions.SectionName).ValidateSection(TicketOptions.SectionName)
-            .Validate(o => o.RuleHoldDownSeconds.Values.All(v => v is >= 0 and <= 86_400), "Tickets:RuleHoldDownSeconds: each value must be between 0 and 86400 seconds.")
-            .ValidateOnStart();
-        services.AddSingleton(sp => new CityIndex(sp.GetRequiredService<DeviceRegistry>().City));
-        services.AddSingleton<TicketStore>();
-        services.AddSingleton<TicketRouter>();
-        services.AddSingleton<TicketService>();
-        services.AddHostedService(sp => sp.GetRequiredService<TicketService>());
-        services.AddSingleton<IProblemSink>(sp => sp.GetRequiredService<TicketService>());
-        services.AddSingleton<ITicketDirectory>(sp => sp.GetRequiredService<TicketService>());
-        return services;
-    }
-
-    public static RouteGroupBuilder MapTickets(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapTickets(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/tickets").WithTags("Tickets");
-        group.MapGet("/", ListAsync).WithName("ListTickets")
+        group.MapGet("/", ListAsync).WithName("ListTickets").WithQueryProblems()
             .WithDescription("Tickets, newest first. Filters: status, service, operator, severity, district, unrouted=true|false, bbox=minLon,minLat,maxLon,maxLat, from/to on openedAt (ISO 8601 or Unix ms). Paging: page (from 1), pageSize (1..500, default 50).");
         group.MapGet("/{id:long}", GetAsync).WithName("GetTicket");
         group.MapPost("/", OpenAsync).WithName("OpenTicket")
             .WithDescription("Opens a manual ticket: service, severity, summary, and deviceId or longitude/latitude (+ communeId when the hub watches several communes).");
         // The actor of every change is the signed-in user; an operator user acts only on its own operator's tickets.
-        group.MapPost("/{id:long}/ack", (long id, TicketActionRequest? body, HttpContext http, TicketService tickets, CancellationToken ct) =>
-            ChangeAsync(id, http, tickets, actor => tickets.AcknowledgeAsync(id, actor, ct), ct));
-        group.MapPost("/{id:long}/resolve", (long id, TicketActionRequest? body, HttpContext http, TicketService tickets, CancellationToken ct) =>
-            string.IsNullOrWhiteSpace(body?.Note)
-                ? Task.FromResult<Results<Ok<TicketDto>, ProblemHttpResult>>(Invalid("note", "note is required to resolve a ticket: say what was done."))
-                : ChangeAsync(id, http, tickets, actor => tickets.ResolveAsync(id, actor, body.Note, ct), ct));
-        group.MapPost("/{id:long}/comment", (long id, TicketActionRequest? body, HttpContext http, TicketService tickets, CancellationToken ct) =>
-            string.IsNullOrWhiteSpace(body?.Text)
-                ? Task.FromResult<Results<Ok<TicketDto>, ProblemHttpResult>>(Invalid("text", "text is required."))
-                : ChangeAsync(id, http, tickets, actor => tickets.CommentAsync(id, actor, body.Text, ct), ct));
-        group.MapPost("/{id:long}/close", (long id, TicketActionRequest? body, HttpContext http, TicketService tickets, CancellationToken ct) =>
-            ChangeAsync(id, http, tickets, actor => tickets.CloseAsync(id, actor, body?.Note, ct), ct));
+        group.MapPost("/{id:long}/ack", AcknowledgeAsync);
+        group.MapPost("/{id:long}/resolve", ResolveAsync);
+        group.MapPost("/{id:long}/comment", CommentAsync);
+        group.MapPost("/{id:long}/close", CloseAsync);
         return group;
     }
 
     private static async Task<Results<Ok<TicketPageDto>, ProblemHttpResult>> ListAsync(
-        string? status, string? service, string? @operator, string? severity, string? district, string? unrouted, string? bbox,
-        string? from, string? to, int? page, int? pageSize, HttpContext http, TicketStore store, TimeProvider time, CancellationToken cancellationToken)
+        [AsParameters] TicketListQuery request, HttpContext http, TicketStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        TicketStatus? statusFilter = null;
-        if (status is not null)
+        var (query, problem) = request.Check(time.GetUtcNow());
+        if (problem is not null)
         {
-            if (!TicketStore.TryParseStatus(status, out var s))
-            {
-                return Invalid("status", $"status '{status}' is not one of open|acknowledged|resolved|closed.");
-            }
-
-            statusFilter = s;
-        }
-
-        ServiceKind? serviceFilter = null;
-        if (service is not null)
-        {
-            if (!ServiceKinds.TryParse(service, out var k))
-            {
-                return Invalid("service", $"service '{service}' is not one of streetlight|cabinet|wastebin|bus.");
-            }
-
-            serviceFilter = k;
-        }
-
-        if (severity is not null && !SlaSeverities.All.Contains(severity))
-        {
-            return Invalid("severity", $"severity '{severity}' is not one of low|medium|high|critical.");
-        }
-
-        bool? unroutedFilter = unrouted switch
-        {
-            null => null,
-            "true" => true,
-            "false" => false,
-            _ => null,
-        };
-        if (unrouted is not null && unroutedFilter is null)
-        {
-            return Invalid("unrouted", "unrouted must be true or false.");
-        }
-
-        (double, double, double, double)? box = null;
-        if (bbox is not null)
-        {
-            var parts = bbox.Split(',').Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN).ToArray();
-            if (parts.Length != 4 || parts.Any(double.IsNaN) || parts[0] > parts[2] || parts[1] > parts[3])
-            {
-                return Invalid("bbox", "bbox must be minLon,minLat,maxLon,maxLat.");
-            }
-
-            box = (parts[0], parts[1], parts[2], parts[3]);
-        }
-
-        long? fromMs = null, toMs = null;
-        if (from is not null)
-        {
-            if (!TimeParameters.TryParseInstant(from, time.GetUtcNow(), out var f))
-            {
-                return Invalid("from", "from must be an ISO 8601 time or Unix milliseconds.");
-            }
-
-            fromMs = f;
-        }
-
-        if (to is not null)
-        {
-            if (!TimeParameters.TryParseInstant(to, time.GetUtcNow(), out var t))
-            {
-                return Invalid("to", "to must be an ISO 8601 time or Unix milliseconds.");
-            }
-
-            toMs = t;
-        }
-
-        if (page is < 1)
-        {
-            return Invalid("page", "page starts at 1.");
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            return Invalid("pageSize", $"pageSize must be between 1 and {MaxPageSize}.");
+            return problem;
         }
 
         // An operator user's listing is limited in the query itself to its operator's tickets (another operator's: none).
         var viewer = http.Viewer();
-        if (!HubAccess.MayFilterByOperator(viewer, @operator))
+        if (!HubAccess.MayFilterByOperator(viewer, query!.OperatorId))
         {
-            return TypedResults.Ok(new TicketPageDto([], 0, page ?? 1, pageSize ?? 50));
+            return TypedResults.Ok(new TicketPageDto([], 0, query!.Page, query.PageSize));
         }
 
-        @operator = HubAccess.OperatorFilter(viewer, @operator);
-
-        var query = new TicketQuery(statusFilter, serviceFilter, @operator, severity, district, box, fromMs, toMs, unroutedFilter, page ?? 1, pageSize ?? 50);
+        query = query! with { OperatorId = HubAccess.OperatorFilter(viewer, query.OperatorId) };
         var (items, total) = await store.QueryAsync(query, cancellationToken);
         return TypedResults.Ok(new TicketPageDto([.. items.Select(TicketDto.From)], total, query.Page, query.PageSize));
     }
@@ -174,7 +71,7 @@ internal static class TicketsEndpoints
     {
         if (request is null)
         {
-            return Invalid("body", "The body must be a JSON object with service, severity, summary and deviceId or longitude/latitude.");
+            return Problems.Invalid("body", "The body must be a JSON object with service, severity, summary and deviceId or longitude/latitude.");
         }
 
         var viewer = http.Viewer();
@@ -190,9 +87,29 @@ internal static class TicketsEndpoints
         }
         catch (TicketRequestException ex)
         {
-            return Invalid(ex.Field, ex.Message);
+            return Problems.Invalid(ex.Field, ex.Message);
         }
     }
+
+    private static Task<Results<Ok<TicketDto>, ProblemHttpResult>> AcknowledgeAsync(
+        long id, TicketActionRequest? body, HttpContext http, TicketService tickets, CancellationToken cancellationToken) =>
+        ChangeAsync(id, http, tickets, actor => tickets.AcknowledgeAsync(id, actor, cancellationToken), cancellationToken);
+
+    private static Task<Results<Ok<TicketDto>, ProblemHttpResult>> ResolveAsync(
+        long id, TicketActionRequest? body, HttpContext http, TicketService tickets, CancellationToken cancellationToken) =>
+        string.IsNullOrWhiteSpace(body?.Note)
+            ? Task.FromResult<Results<Ok<TicketDto>, ProblemHttpResult>>(Problems.Invalid("note", "note is required to resolve a ticket: say what was done."))
+            : ChangeAsync(id, http, tickets, actor => tickets.ResolveAsync(id, actor, body.Note, cancellationToken), cancellationToken);
+
+    private static Task<Results<Ok<TicketDto>, ProblemHttpResult>> CommentAsync(
+        long id, TicketActionRequest? body, HttpContext http, TicketService tickets, CancellationToken cancellationToken) =>
+        string.IsNullOrWhiteSpace(body?.Text)
+            ? Task.FromResult<Results<Ok<TicketDto>, ProblemHttpResult>>(Problems.Invalid("text", "text is required."))
+            : ChangeAsync(id, http, tickets, actor => tickets.CommentAsync(id, actor, body.Text, cancellationToken), cancellationToken);
+
+    private static Task<Results<Ok<TicketDto>, ProblemHttpResult>> CloseAsync(
+        long id, TicketActionRequest? body, HttpContext http, TicketService tickets, CancellationToken cancellationToken) =>
+        ChangeAsync(id, http, tickets, actor => tickets.CloseAsync(id, actor, body?.Note, cancellationToken), cancellationToken);
 
     private static async Task<Results<Ok<TicketDto>, ProblemHttpResult>> ChangeAsync(
         long id, HttpContext http, TicketService tickets, Func<string, Task<Ticket>> change, CancellationToken cancellationToken)
@@ -235,7 +152,7 @@ internal static class TicketsEndpoints
         {
             if (!access.MaySeeAsset(viewer, deviceId) || access.City.FindAsset(deviceId) is not { } asset)
             {
-                return Invalid("deviceId", $"device '{deviceId}' is not in the registry.");
+                return Problems.Invalid("deviceId", $"device '{deviceId}' is not in the registry.");
             }
 
             (commune, lon, lat) = (asset.CommuneId, asset.Location.X, asset.Location.Y);
@@ -264,10 +181,5 @@ internal static class TicketsEndpoints
                 extensions: new Dictionary<string, object?> { ["field"] = request.DeviceId is null ? "longitude" : "service" });
     }
 
-    private static ProblemHttpResult NotFound(long id) =>
-        TypedResults.Problem($"No ticket {id}.", statusCode: StatusCodes.Status404NotFound, title: "Unknown ticket");
-
-    private static ProblemHttpResult Invalid(string field, string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request",
-            extensions: new Dictionary<string, object?> { ["field"] = field });
+    private static ProblemHttpResult NotFound(long id) => Problems.NotFound("ticket", $"No ticket {id}.");
 }

@@ -44,6 +44,7 @@ internal sealed class AlertsHarness : IAsyncDisposable
         services.AddSingleton<AlertDispatcher>();
         services.AddSingleton<AlertService>();
         services.AddSingleton<ITicketDirectory>(directory);
+        services.AddSingleton(typeof(Iot.Hub.Internal.Deferred<>));
         services.AddSingleton<TimerReminderScheduler>();
         services.AddSingleton<IReminderScheduler>(sp => sp.GetRequiredService<TimerReminderScheduler>());
         _provider = services.BuildServiceProvider();

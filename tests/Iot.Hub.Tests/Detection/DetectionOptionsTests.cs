@@ -16,7 +16,7 @@ public sealed class DetectionOptionsTests
         services.AddSingleton(RulesHarness.Demo.Value);
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
-        services.AddDetection(configuration);
+        services.AddDetection();
         using var provider = services.BuildServiceProvider();
         return provider.GetRequiredService<IOptions<DetectionOptions>>().Value;
     }

@@ -99,7 +99,7 @@ internal sealed class TicketServiceHarness : IAsyncDisposable
         var database = new HubDatabase(Options.Create(new StorageOptions { DataDir = DataDir }), Time);
         Store = new TicketStore(database);
         Service = new TicketService(
-            Store, new TicketRouter(new CityIndex(DemoRegistry.Value.City)), DemoRegistry.Value, Time, Options.Create(_options), provider,
+            Store, new TicketRouter(new CityIndex(DemoRegistry.Value.City)), DemoRegistry.Value, Time, Options.Create(_options), new Iot.Hub.Internal.ObserverList<ITicketObserver>(provider),
             NullLogger<TicketService>.Instance);
         await Service.StartAsync(CancellationToken.None);
         await Service.Loaded.WaitAsync(TimeSpan.FromSeconds(10));

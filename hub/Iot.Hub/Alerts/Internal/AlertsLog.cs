@@ -21,9 +21,6 @@ internal static partial class AlertsLog
     [LoggerMessage(1405, LogLevel.Information, "Alerts: re-planned reminders of {Tickets} unresolved tickets at start ({Fired} overdue steps fired now)")]
     public static partial void Replanned(ILogger logger, int tickets, int fired);
 
-    [LoggerMessage(1406, LogLevel.Warning, "Alerts: no ticket directory is registered; reminders are not re-planned at start and nothing is written to tickets' audit trails")]
-    public static partial void NoDirectory(ILogger logger);
-
     [LoggerMessage(1407, LogLevel.Error, "Alert step {Step} of ticket {TicketId} failed")]
     public static partial void StepFailed(ILogger logger, string step, long ticketId, Exception exception);
 

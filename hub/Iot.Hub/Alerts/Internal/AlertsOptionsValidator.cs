@@ -2,6 +2,7 @@ using System.Net.Mail;
 using Iot.City;
 using Iot.Contracts;
 using Iot.Hub.Devices;
+using Iot.Hub.Internal;
 using Microsoft.Extensions.Options;
 
 namespace Iot.Hub.Alerts.Internal;
@@ -22,36 +23,18 @@ internal sealed class AlertsOptionsValidator(IServiceProvider services) : IValid
     public static List<string> Check(AlertsOptions options, CityModel? city)
     {
         const string S = AlertsOptions.SectionName;
-        var errors = new List<string>();
+        // The static ranges are [Range] attributes on the options; what depends on other keys or the city is checked here.
+        var errors = new List<string>(SectionValidatorExtensions.SectionErrors(options, S));
+        errors.AddRange(SectionValidatorExtensions.SectionErrors(options.Webhook, $"{S}:Webhook"));
         if (!Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https"))
         {
             errors.Add($"{S}:PublicBaseUrl: '{options.PublicBaseUrl}' is not an absolute http(s) URL.");
         }
 
         var w = options.Webhook;
-        if (w.MaxAttempts is < 1 or > 50)
-        {
-            errors.Add($"{S}:Webhook:MaxAttempts: {w.MaxAttempts} is outside 1-50.");
-        }
-
-        if (w.BaseDelayMs is < 1 or > 3_600_000)
-        {
-            errors.Add($"{S}:Webhook:BaseDelayMs: {w.BaseDelayMs} is outside 1-3600000.");
-        }
-
         if (w.MaxDelayMs < w.BaseDelayMs || w.MaxDelayMs > 86_400_000)
         {
             errors.Add($"{S}:Webhook:MaxDelayMs: {w.MaxDelayMs} must be at least Webhook:BaseDelayMs and at most 86400000.");
-        }
-
-        if (w.TimeoutSeconds is < 1 or > 300)
-        {
-            errors.Add($"{S}:Webhook:TimeoutSeconds: {w.TimeoutSeconds} is outside 1-300.");
-        }
-
-        if (options.EscalationGraceSeconds < 0)
-        {
-            errors.Add($"{S}:EscalationGraceSeconds: must not be negative.");
         }
 
         var smtp = options.Smtp;

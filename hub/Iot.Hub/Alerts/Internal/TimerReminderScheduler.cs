@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
+using Iot.Hub.Internal;
 
 namespace Iot.Hub.Alerts.Internal;
 
 /// <summary>Fires steps with <see cref="TimeProvider"/> timers (in-memory; the hub re-plans from tickets at start).</summary>
-internal sealed class TimerReminderScheduler(TimeProvider time, IServiceProvider services) : IReminderScheduler, IDisposable
+internal sealed class TimerReminderScheduler(TimeProvider time, Deferred<AlertService> alerts) : IReminderScheduler, IDisposable
 {
     private readonly ConcurrentDictionary<(long Ticket, string Step), ITimer> _timers = new();
 
@@ -53,6 +54,6 @@ internal sealed class TimerReminderScheduler(TimeProvider time, IServiceProvider
             timer.Dispose();
         }
 
-        _ = services.GetRequiredService<AlertService>().FireStepAsync(ticketId, step, CancellationToken.None);
+        _ = alerts.Value.FireStepAsync(ticketId, step, CancellationToken.None);
     }
 }

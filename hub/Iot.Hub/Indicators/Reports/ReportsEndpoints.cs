@@ -1,4 +1,5 @@
 using Iot.Access;
+using Iot.Hub.Internal;
 using Iot.Hub.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -6,7 +7,7 @@ namespace Iot.Hub.Indicators.Reports;
 
 internal static class ReportsEndpoints
 {
-    public static RouteGroupBuilder MapReportsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/reports").WithTags("Reports");
         // An operator user lists and reads its own operator's reports only (not the commune's, not another operator's).
@@ -23,7 +24,7 @@ internal static class ReportsEndpoints
     {
         if (scope is not ("commune" or "operator"))
         {
-            return IndicatorsEndpoints.Invalid("scope", $"scope '{scope}' is not one of commune|operator.");
+            return Problems.Invalid("scope", $"scope '{scope}' is not one of commune|operator.");
         }
 
         var viewer = http.Viewer();
@@ -35,13 +36,13 @@ internal static class ReportsEndpoints
 
         if (!reports.Exists(scope, id))
         {
-            return IndicatorsEndpoints.Invalid("id", $"unknown {scope} '{id}'.");
+            return Problems.Invalid("id", $"unknown {scope} '{id}'.");
         }
 
         var format = Path.GetExtension(file).TrimStart('.');
         if (format is not ("pdf" or "csv") || !MonthlyReports.TryParseMonth(Path.GetFileNameWithoutExtension(file), out var month))
         {
-            return IndicatorsEndpoints.Invalid("file", $"'{file}' is not {{yyyy-MM}}.pdf or {{yyyy-MM}}.csv.");
+            return Problems.Invalid("file", $"'{file}' is not {{yyyy-MM}}.pdf or {{yyyy-MM}}.csv.");
         }
 
         var commune = indicators.FindCommune(null)!;
@@ -49,7 +50,7 @@ internal static class ReportsEndpoints
         var thisMonth = new DateOnly(today.Year, today.Month, 1);
         if (month > thisMonth)
         {
-            return IndicatorsEndpoints.Invalid("file", $"{month:yyyy-MM} has not started yet.");
+            return Problems.Invalid("file", $"{month:yyyy-MM} has not started yet.");
         }
 
         // The current month is never cached: its figures change until it is over.
