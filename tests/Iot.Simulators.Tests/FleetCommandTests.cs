@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Iot.City;
 using Iot.Simulators.Tests.Infrastructure;
+using Iot.Testing.Servers;
 
 namespace Iot.Simulators.Tests;
 
@@ -13,7 +14,7 @@ public sealed partial class FleetCommandTests : IDisposable
     [Fact]
     public async Task Fleet_AgainstMosquitto_ConnectsEveryAgent_PublishesAndSaysGoodbye()
     {
-        await using var broker = await MosquittoBroker.StartAsync();
+        await using var broker = await MosquittoFixture.StartAsync(MosquittoSettings.Fleet);
         var city = WriteCity();
 
         var (exit, output, errors) = await RunAsync("fleet", "--city", city, "--broker", $"127.0.0.1:{broker.Port}", "--speed", "10", "--seed", "2", "--duration", "4");
