@@ -70,7 +70,7 @@ public sealed partial class FleetCommandTests : IDisposable
     private static async Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Iot.Simulators.dll"));
+        start.ArgumentList.Add(SimulatorsProgram.Dll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
