@@ -14,7 +14,6 @@ namespace Iot.Dashboard.Tests.Pages;
 /// <summary>The side panel's chart, open tickets and commands in bUnit.</summary>
 public sealed class AssetPanelTests : DashboardTestContext
 {
-
     private FakeDeviceCommands Commands => Services.GetRequiredService<FakeDeviceCommands>();
 
     private Iot.City.Asset Lamp => Source.City.Assets.First(a => a.Service == ServiceKind.Streetlight);

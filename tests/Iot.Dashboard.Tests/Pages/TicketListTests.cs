@@ -13,7 +13,6 @@ namespace Iot.Dashboard.Tests.Pages;
 /// <summary>The tickets page in bUnit: what it asks the hub for, how it shows SLA clocks, and how it follows changes.</summary>
 public sealed class TicketListTests : DashboardTestContext
 {
-
     private FakeTicketsView Tickets => Services.GetRequiredService<FakeTicketsView>();
 
     private TicketRow Add(long id, TicketState state, TimeSpan? ackIn, TimeSpan? repairIn, ServiceKind service = ServiceKind.Streetlight, string op = "OP-LIGHT")

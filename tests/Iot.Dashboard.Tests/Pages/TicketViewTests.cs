@@ -12,7 +12,6 @@ namespace Iot.Dashboard.Tests.Pages;
 /// <summary>The ticket page in bUnit: fields, timeline, and which actions are offered — disabled with a reason when not allowed.</summary>
 public sealed class TicketViewTests : DashboardTestContext
 {
-
     private FakeTicketsView Tickets => Services.GetRequiredService<FakeTicketsView>();
 
     private IRenderedComponent<TicketView> RenderTicket(TicketState state, long id = 7)

@@ -1,6 +1,5 @@
 using Iot.City;
 using Iot.Hub.Alerts;
-using Iot.Hub.Alerts.Internal;
 using Iot.Hub.City;
 using Iot.Hub.Devices;
 using Iot.Hub.Storage;
