@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Iot.Edge.Tests.Infrastructure;
+using Iot.Testing;
 using Xunit;
 
 namespace Iot.Edge.Tests;

@@ -1,4 +1,5 @@
-using Iot.Hub.Tests.Infrastructure;
+using Iot.Testing;
+using Iot.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -34,7 +35,7 @@ public sealed class HubConfigurationTests
     public async Task Start_InfluxSelectedButNotReachable_HubStartsAndUsesInfluxFlushMsAsItsBatchWindow()
     {
         await using var hub = await HubInstance.StartAsync(
-            ["--Storage:Telemetry=Influx", $"--Storage:Influx:Url=http://127.0.0.1:{HubInstance.FreeTcpPort()}", "--Storage:Influx:FlushMs=250"]);
+            ["--Storage:Telemetry=Influx", $"--Storage:Influx:Url=http://127.0.0.1:{FreeTcpPort.Next()}", "--Storage:Influx:FlushMs=250"]);
 
         Assert.IsType<Iot.Hub.Storage.Influx.InfluxTelemetryStore>(hub.Services.GetRequiredService<Iot.Hub.Storage.ITelemetryStore>());
         Assert.Equal(250, hub.Services.GetRequiredService<IOptions<Iot.Hub.Storage.StorageOptions>>().Value.BatchDelayMs);
@@ -47,7 +48,7 @@ public sealed class HubConfigurationTests
         var dir = Directory.CreateTempSubdirectory("iot-hub-test-").FullName;
         try
         {
-            await using var app = HubApplication.Create(["--urls", "http://127.0.0.1:0", $"--Mqtt:Port={HubInstance.FreeTcpPort()}", $"--Storage:DataDir={dir}"]);
+            await using var app = HubApplication.Create(["--urls", "http://127.0.0.1:0", $"--Mqtt:Port={FreeTcpPort.Next()}", $"--Storage:DataDir={dir}"]);
             var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
             Assert.Contains("City:File", ex.Message, StringComparison.Ordinal);
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Iot.City;
 using Iot.Simulators.Tests.Infrastructure;
+using Iot.Testing.Servers;
 
 namespace Iot.Simulators.Tests;
 
@@ -13,7 +14,7 @@ public sealed partial class FleetCommandTests : IDisposable
     [Fact]
     public async Task Fleet_AgainstMosquitto_ConnectsEveryAgent_PublishesAndSaysGoodbye()
     {
-        await using var broker = await MosquittoBroker.StartAsync();
+        await using var broker = await MosquittoFixture.StartAsync(MosquittoSettings.Fleet);
         var city = WriteCity();
 
         var (exit, output, errors) = await RunAsync("fleet", "--city", city, "--broker", $"127.0.0.1:{broker.Port}", "--speed", "10", "--seed", "2", "--duration", "4");
@@ -69,7 +70,7 @@ public sealed partial class FleetCommandTests : IDisposable
     private static async Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Iot.Simulators.dll"));
+        start.ArgumentList.Add(SimulatorsProgram.Dll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

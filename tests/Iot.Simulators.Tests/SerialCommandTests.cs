@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Iot.Simulators.Tests.Infrastructure;
 
 namespace Iot.Simulators.Tests;
 
@@ -13,7 +14,7 @@ public sealed class SerialCommandTests
     public async Task SerialCabinet_Stopped_ExitsCleanly_AndTakesItsSocatWithIt(string signal)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Iot.Simulators.dll"), "serial-cabinet", "--lamps", "2" })
+        foreach (var arg in new[] { SimulatorsProgram.Dll, "serial-cabinet", "--lamps", "2" })
         {
             start.ArgumentList.Add(arg);
         }

@@ -2,7 +2,7 @@ namespace Iot.Hub.Alerts;
 
 /// <summary>
 /// Fires <see cref="AlertService.FireStepAsync"/> at computed instants. Production: Quartz.NET one-shot triggers
-/// (<see cref="Internal.QuartzReminderScheduler"/>); tests: <see cref="Internal.TimerReminderScheduler"/> on a fake clock.
+/// (<see cref="Internal.QuartzReminderScheduler"/>); tests: <c>Iot.Testing.Hosting.TimerReminderScheduler</c> on a fake clock.
 /// </summary>
 public interface IReminderScheduler
 {

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Iot.Contracts;
 using Iot.Dashboard.Tests.Infrastructure;
-using Iot.Hub.Tests.Infrastructure;
+using Iot.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

@@ -3,7 +3,8 @@ using System.Text.Json;
 using Iot.Contracts;
 using Iot.Dashboard.Tests.Infrastructure;
 using Iot.Hub.Devices;
-using Iot.Hub.Tests.Infrastructure;
+using Iot.Testing;
+using Iot.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MQTTnet;
@@ -125,7 +126,7 @@ public sealed class PagesBrowserTests(BrowserFixture browser) : IClassFixture<Br
         await using var hub = await HubInstance.StartAsync(["--Simulation:Enabled=true"]);
         var lamp = hub.Registry.Devices.First(d => d.Id == "LAMP-001-02");
         var live = hub.Services.GetRequiredService<LiveState>();
-        await HubInstance.WaitUntilAsync(() => live.FindAgent(lamp.Agent)?.Online == true, Patience, $"simulated agent {lamp.Agent} online");
+        await Poll.UntilAsync(() => live.FindAgent(lamp.Agent)?.Online == true, Patience, $"simulated agent {lamp.Agent} online");
 
         var (page, errors) = await OpenAsync(hub, $"/?asset={lamp.Id}", "[data-testid=asset-commands]");
         await page.Locator("[data-testid=dim-level] input").FillAsync("30");

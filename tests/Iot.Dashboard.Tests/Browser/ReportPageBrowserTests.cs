@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Iot.Dashboard.Tests.Infrastructure;
-using Iot.Hub.Tests.Infrastructure;
 using Iot.Hub.Tickets;
+using Iot.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Iot.Access;
 using Iot.Dashboard.Tests.Infrastructure;
-using Iot.Hub.Tests.Infrastructure;
 using Iot.Hub.Users;
+using Iot.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

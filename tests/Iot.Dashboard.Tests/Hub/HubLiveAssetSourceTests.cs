@@ -2,7 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Iot.Contracts;
 using Iot.Dashboard.Live;
-using Iot.Hub.Tests.Infrastructure;
+using Iot.Testing;
+using Iot.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -28,12 +29,12 @@ public sealed class HubLiveAssetSourceTests
         opened.EnsureSuccessStatusCode();
         var ticketId = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
 
-        await HubInstance.WaitUntilAsync(() => StatusOf(hub, bin.Id) == AssetStatus.Fault, Patience, $"{bin.Id} fault after its ticket opened");
+        await Poll.UntilAsync(() => StatusOf(hub, bin.Id) == AssetStatus.Fault, Patience, $"{bin.Id} fault after its ticket opened");
         Assert.Equal(1, hub.Services.GetRequiredService<ILiveAssetSource>().Describe(bin.Id)!.OpenTickets);
 
         using var resolved = await hub.Http.PostAsJsonAsync($"/api/tickets/{ticketId}/resolve", new { note = "Lid replaced" });
         resolved.EnsureSuccessStatusCode();
-        await HubInstance.WaitUntilAsync(() => StatusOf(hub, bin.Id) == AssetStatus.Unknown, Patience, $"{bin.Id} back to unknown (never reported) after the ticket was resolved");
+        await Poll.UntilAsync(() => StatusOf(hub, bin.Id) == AssetStatus.Unknown, Patience, $"{bin.Id} back to unknown (never reported) after the ticket was resolved");
     }
 
     [Fact]
@@ -51,18 +52,18 @@ public sealed class HubLiveAssetSourceTests
             .WithPayload(Payloads.Telemetry(Payloads.NowMs, 1L, new("fillingLevel", 0.4), new("status", "ok"), new("batteryLevel", 0.9)))
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build());
-        await HubInstance.WaitUntilAsync(() => StatusOf(hub, bin.Id) == AssetStatus.Ok, Patience, $"{bin.Id} ok after healthy telemetry");
+        await Poll.UntilAsync(() => StatusOf(hub, bin.Id) == AssetStatus.Ok, Patience, $"{bin.Id} ok after healthy telemetry");
 
         await agent.PublishAsync(new MqttApplicationMessageBuilder()
             .WithTopic(Topics.Format(bin.Commune, ServiceKind.Wastebin, bin.Id, MessageKind.Telemetry))
             .WithPayload(Payloads.Telemetry(Payloads.NowMs, 2L, new MetricReading("fillingLevel", 0.95)))
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build());
-        await HubInstance.WaitUntilAsync(() => StatusOf(hub, bin.Id) == AssetStatus.Warning, Patience, $"{bin.Id} warning when 95 % full");
+        await Poll.UntilAsync(() => StatusOf(hub, bin.Id) == AssetStatus.Warning, Patience, $"{bin.Id} warning when 95 % full");
 
         await agent.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build());
         agent.Dispose();
-        await HubInstance.WaitUntilAsync(() => StatusOf(hub, bin.Id) == AssetStatus.Offline, Patience, $"{bin.Id} offline once its agent {bin.Agent} disconnected");
+        await Poll.UntilAsync(() => StatusOf(hub, bin.Id) == AssetStatus.Offline, Patience, $"{bin.Id} offline once its agent {bin.Agent} disconnected");
     }
 
     [Theory]

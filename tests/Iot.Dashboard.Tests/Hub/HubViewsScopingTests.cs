@@ -5,7 +5,8 @@ using Iot.Contracts;
 using Iot.Dashboard.Assets;
 using Iot.Dashboard.Devices;
 using Iot.Dashboard.Tickets;
-using Iot.Hub.Tests.Infrastructure;
+using Iot.Testing;
+using Iot.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Iot.Dashboard.Tests.Hub;
@@ -75,7 +76,7 @@ public sealed class HubViewsScopingTests
         {
             var id = await OpenAsync(hub, "wastebin", bin.Id);
             await view.CommentAsync(Admin, id, "on the way", CancellationToken.None);
-            await HubInstance.WaitUntilAsync(() => { lock (told) { return told.Count(t => t == id) >= 2; } }, TimeSpan.FromSeconds(10), "opened and commented told");
+            await Poll.UntilAsync(() => { lock (told) { return told.Count(t => t == id) >= 2; } }, TimeSpan.FromSeconds(10), "opened and commented told");
         }
 
         var before = told.Count;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bunit;
 using Iot.Access;
 using Iot.Contracts;
@@ -8,31 +7,16 @@ using Iot.Dashboard.Tests.Formatting;
 using Iot.Dashboard.Tests.Infrastructure;
 using Iot.Dashboard.Tickets;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Iot.Dashboard.Tests.Pages;
 
 /// <summary>The side panel's chart, open tickets and commands in bUnit.</summary>
-public sealed class AssetPanelTests : BunitContext
+public sealed class AssetPanelTests : DashboardTestContext
 {
-    private readonly FakeAssetSource _source = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 11, 23, 21, 0, 0, TimeSpan.Zero));
-
-    public AssetPanelTests()
-    {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fr");
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddLocalization();
-        Services.AddSingleton<TimeProvider>(_time);
-        Services.AddFakeViews(_source, _time);
-    }
-
     private FakeDeviceCommands Commands => Services.GetRequiredService<FakeDeviceCommands>();
 
-    private Iot.City.Asset Lamp => _source.City.Assets.First(a => a.Service == ServiceKind.Streetlight);
+    private Iot.City.Asset Lamp => Source.City.Assets.First(a => a.Service == ServiceKind.Streetlight);
 
     private IRenderedComponent<AssetPanel> RenderPanel(Iot.City.Asset asset)
     {
@@ -75,7 +59,7 @@ public sealed class AssetPanelTests : BunitContext
         Assert.Contains("en attente de l'équipement", cut.Find("[data-testid=command-state]").TextContent, StringComparison.Ordinal);
 
         Commands.Answer("cmd-1", ok: true);
-        _time.Advance(AssetCommands.FollowEvery);
+        Time.Advance(AssetCommands.FollowEvery);
 
         cut.WaitForAssertion(() => Assert.Equal("succeeded", cut.Find("[data-testid=command-state]").GetAttribute("data-progress")));
         Assert.Contains("acquittée par l'équipement", cut.Find("[data-testid=command-state]").TextContent, StringComparison.Ordinal);
@@ -93,7 +77,7 @@ public sealed class AssetPanelTests : BunitContext
         cut.WaitForAssertion(() => Assert.Single(Commands.Sent));
 
         Commands.Answer("cmd-1", ok: false, "the cabinet has no mains supply");
-        _time.Advance(AssetCommands.FollowEvery);
+        Time.Advance(AssetCommands.FollowEvery);
 
         cut.WaitForAssertion(() => Assert.Equal("refused", cut.Find("[data-testid=command-state]").GetAttribute("data-progress")));
         Assert.Contains("refusée par l'équipement : the cabinet has no mains supply", cut.Find("[data-testid=command-state]").TextContent, StringComparison.Ordinal);
@@ -117,7 +101,7 @@ public sealed class AssetPanelTests : BunitContext
     [Fact]
     public void Bin_HasNoCommands()
     {
-        var cut = RenderPanel(_source.City.Assets.First(a => a.Service == ServiceKind.Wastebin));
+        var cut = RenderPanel(Source.City.Assets.First(a => a.Service == ServiceKind.Wastebin));
         Assert.Empty(cut.FindAll("[data-testid=asset-commands]"));
     }
 
@@ -125,7 +109,7 @@ public sealed class AssetPanelTests : BunitContext
     public void OpenTickets_AreListed_WithLinksToTheirPages()
     {
         var tickets = Services.GetRequiredService<FakeTicketsView>();
-        tickets.Tickets.Add(SlaCountdownTests.Ticket(TicketState.Open, TimeSpan.FromMinutes(-5), TimeSpan.FromHours(4), 41) with { AssetId = Lamp.Id, AckDueAt = _time.GetUtcNow().AddMinutes(-5) });
+        tickets.Tickets.Add(SlaCountdownTests.Ticket(TicketState.Open, TimeSpan.FromMinutes(-5), TimeSpan.FromHours(4), 41) with { AssetId = Lamp.Id, AckDueAt = Time.GetUtcNow().AddMinutes(-5) });
         tickets.Tickets.Add(SlaCountdownTests.Ticket(TicketState.Resolved, null, null, 42) with { AssetId = Lamp.Id });
         var cut = RenderPanel(Lamp);
 
@@ -136,17 +120,17 @@ public sealed class AssetPanelTests : BunitContext
 
         tickets.Tickets.Add(SlaCountdownTests.Ticket(TicketState.Open, TimeSpan.FromHours(1), TimeSpan.FromHours(4), 43) with { AssetId = Lamp.Id });
         tickets.Raise(43);
-        _time.Advance(TimeSpan.FromMilliseconds(500));
+        Time.Advance(TimeSpan.FromMilliseconds(500));
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=asset-ticket]").Count));
     }
 
     [Fact]
     public void Chart_ShowsThe24HourRangeInWords_AndSaysWhenThereIsNoData()
     {
-        var bin = _source.City.Assets.First(a => a.Service == ServiceKind.Wastebin);
-        var from = _time.GetUtcNow().AddHours(-24);
+        var bin = Source.City.Assets.First(a => a.Service == ServiceKind.Wastebin);
+        var from = Time.GetUtcNow().AddHours(-24);
         Services.GetRequiredService<FakeAssetHistory>().Series[bin.Id] = new AssetSeries(
-            bin.Id, KeyMetrics.For(ServiceKind.Wastebin), from, _time.GetUtcNow(), TimeSpan.FromMinutes(30),
+            bin.Id, KeyMetrics.For(ServiceKind.Wastebin), from, Time.GetUtcNow(), TimeSpan.FromMinutes(30),
             [new SeriesBucket(from, 0.2, 0.1, 0.25, 3), new SeriesBucket(from.AddHours(23.5), 0.8, 0.75, 0.85, 3)]);
 
         var cut = RenderPanel(bin);

@@ -6,28 +6,17 @@ using Iot.Dashboard.Devices;
 using Iot.Dashboard.Live;
 using Iot.Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Iot.Dashboard.Tests.Pages;
 
 /// <summary>The devices page in bUnit: search, service filter, status as symbol + word, links to the map.</summary>
-public sealed class DeviceListTests : BunitContext
+public sealed class DeviceListTests : DashboardTestContext
 {
-    private readonly FakeAssetSource _source = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 11, 23, 21, 0, 0, TimeSpan.Zero));
-
     public DeviceListTests()
     {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fr");
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddLocalization();
-        Services.AddSingleton<TimeProvider>(_time);
-        Services.AddFakeViews(_source, _time);
         var devices = Services.GetRequiredService<FakeDevicesView>();
-        foreach (var asset in _source.City.Assets)
+        foreach (var asset in Source.City.Assets)
         {
             devices.Rows.Add(new DeviceRow(asset.Id, asset.Service, asset.DistrictId, asset.Address, asset.AgentId, AssetStatus.Unknown, null));
         }
@@ -43,9 +32,9 @@ public sealed class DeviceListTests : BunitContext
     public void SearchById_FindsTheDevice_WithItsStatusAndAMapLink()
     {
         var devices = Services.GetRequiredService<FakeDevicesView>();
-        var lamp = _source.City.Assets.First(a => a.Service == ServiceKind.Streetlight && a.Address is not null);
+        var lamp = Source.City.Assets.First(a => a.Service == ServiceKind.Streetlight && a.Address is not null);
         var i = devices.Rows.FindIndex(r => r.Id == lamp.Id);
-        devices.Rows[i] = devices.Rows[i] with { Status = AssetStatus.Fault, LastSeen = _time.GetUtcNow() };
+        devices.Rows[i] = devices.Rows[i] with { Status = AssetStatus.Fault, LastSeen = Time.GetUtcNow() };
         var cut = RenderPage();
 
         cut.InvokeAsync(() => cut.Instance.SetSearch(lamp.Id.ToLowerInvariant()));
@@ -64,9 +53,9 @@ public sealed class DeviceListTests : BunitContext
     [Fact]
     public void SearchByAddressWordAndDistrict_MatchesEveryWord()
     {
-        var lamp = _source.City.Assets.First(a => a.Service == ServiceKind.Streetlight && a.Address is not null);
+        var lamp = Source.City.Assets.First(a => a.Service == ServiceKind.Streetlight && a.Address is not null);
         var street = lamp.Address!.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1];
-        var district = _source.City.Districts.First(d => d.Id == lamp.DistrictId).Name;
+        var district = Source.City.Districts.First(d => d.Id == lamp.DistrictId).Name;
         var cut = RenderPage();
 
         cut.InvokeAsync(() => cut.Instance.SetSearch($"{street} {district.Split(' ')[^1]}"));
@@ -83,7 +72,7 @@ public sealed class DeviceListTests : BunitContext
 
         cut.InvokeAsync(() => cut.Instance.SetService(ServiceKind.Bus));
 
-        var buses = _source.City.Assets.Count(a => a.Service == ServiceKind.Bus);
+        var buses = Source.City.Assets.Count(a => a.Service == ServiceKind.Bus);
         Assert.Equal(buses, cut.Instance.Shown.Count);
         cut.WaitForAssertion(() => Assert.All(cut.FindAll("tr.device-row"), r => Assert.Contains("Bus", r.TextContent, StringComparison.Ordinal)));
     }
@@ -104,7 +93,7 @@ public sealed class DeviceListTests : BunitContext
         cut.InvokeAsync(() => cut.Instance.SetSearch(devices.Rows[0].Id));
         devices.Rows[0] = devices.Rows[0] with { Status = AssetStatus.Offline };
 
-        _time.Advance(DeviceList.Refresh);
+        Time.Advance(DeviceList.Refresh);
 
         cut.WaitForAssertion(() => Assert.Equal("offline", cut.Find("tr.device-row [data-status]").GetAttribute("data-status")));
     }

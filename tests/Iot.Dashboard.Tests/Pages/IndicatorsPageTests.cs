@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Bunit;
 using Iot.Access;
@@ -6,21 +5,16 @@ using Iot.Dashboard.Components.Pages;
 using Iot.Dashboard.Indicators;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Iot.Dashboard.Tests.Pages;
 
 /// <summary>The indicators page in bUnit over a fake source: the cards, their trend and target, the drill-down, scoping.</summary>
-public sealed class IndicatorsPageTests : BunitContext
+public sealed class IndicatorsPageTests : DashboardTestContext
 {
     private readonly FakeIndicatorSource _source = new();
 
     public IndicatorsPageTests()
     {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fr");
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddLocalization();
         Services.AddSingleton<IIndicatorSource>(_source);
     }
 

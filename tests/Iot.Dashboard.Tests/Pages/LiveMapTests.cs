@@ -10,30 +10,22 @@ using Iot.Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Iot.Dashboard.Tests.Pages;
 
 /// <summary>The live map page's logic in bUnit: what it sends to the browser's map module, and what it shows around it.</summary>
-public sealed class LiveMapTests : BunitContext
+public sealed class LiveMapTests : DashboardTestContext
 {
-    private readonly FakeAssetSource _source = new();
-    private readonly FakeTimeProvider _time = new();
     private readonly BunitJSModuleInterop _module;
     private readonly BunitJSModuleInterop _map;
     private readonly BunitAuthorizationContext _auth;
 
     public LiveMapTests()
+        : base(new FakeTimeProvider())
     {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fr");
-        JSInterop.Mode = JSRuntimeMode.Loose;
         _module = JSInterop.SetupModule("./_content/Iot.Dashboard/js/liveMap.js");
         _map = _module.SetupModule(invocation => invocation.Identifier == "create");
         _map.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddLocalization();
-        Services.AddFakeViews(_source, _time);
-        Services.AddSingleton<TimeProvider>(_time);
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(
             new DashboardOptions { PushIntervalMs = 500, RefreshMs = 250, TileUrl = "https://tiles.example.org/{z}/{x}/{y}.png" }));
         Services.AddSingleton<LiveMapFeed>();
@@ -63,17 +55,17 @@ public sealed class LiveMapTests : BunitContext
     [Fact]
     public void FirstRender_LoadsEveryAssetOnce_AndCountsThemByStatus()
     {
-        _source.Set(0, AssetStatus.Ok);
-        _source.Set(1, AssetStatus.Fault);
+        Source.Set(0, AssetStatus.Ok);
+        Source.Set(1, AssetStatus.Fault);
 
         var cut = RenderMap();
 
         var rows = (object[][])_map.Invocations["load"][0].Arguments[0]!;
-        Assert.Equal(_source.City.Assets.Count, rows.Length);
-        Assert.Equal(_source.City.Assets[1].Id, rows[1][4]);
+        Assert.Equal(Source.City.Assets.Count, rows.Length);
+        Assert.Equal(Source.City.Assets[1].Id, rows[1][4]);
         Assert.Equal((int)AssetStatus.Fault, rows[1][3]);
         Assert.Equal("1", cut.Find("[data-testid=count-fault] strong").TextContent);
-        Assert.Equal((_source.City.Assets.Count - 2).ToString(CultureInfo.InvariantCulture), cut.Find("[data-testid=count-unknown] strong").TextContent);
+        Assert.Equal((Source.City.Assets.Count - 2).ToString(CultureInfo.InvariantCulture), cut.Find("[data-testid=count-unknown] strong").TextContent);
         Assert.Empty(_map.Invocations["show"]); // nothing filtered out: no mask to send
     }
 
@@ -81,17 +73,17 @@ public sealed class LiveMapTests : BunitContext
     public void Timer_PushesOnlyTheAssetsThatChanged_AndUpdatesTheCounts()
     {
         var cut = RenderMap();
-        var lamp = _source.City.Assets.ToList().FindIndex(a => a.Service == Iot.Contracts.ServiceKind.Streetlight);
-        _source.Set(lamp, AssetStatus.Fault);
+        var lamp = Source.City.Assets.ToList().FindIndex(a => a.Service == Iot.Contracts.ServiceKind.Streetlight);
+        Source.Set(lamp, AssetStatus.Fault);
 
-        _time.Advance(TimeSpan.FromMilliseconds(500));
+        Time.Advance(TimeSpan.FromMilliseconds(500));
 
         cut.WaitForAssertion(() => Assert.Single(_map.Invocations["apply"]));
-        Assert.Equal([lamp, (int)AssetStatus.Fault, _source.States[lamp].Latitude, _source.States[lamp].Longitude, 1], LastApply());
+        Assert.Equal([lamp, (int)AssetStatus.Fault, Source.States[lamp].Latitude, Source.States[lamp].Longitude, 1], LastApply());
         cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=count-fault] strong").TextContent));
 
-        _time.Advance(TimeSpan.FromMilliseconds(500)); // nothing changed: nothing sent
-        _time.Advance(TimeSpan.FromMilliseconds(500));
+        Time.Advance(TimeSpan.FromMilliseconds(500)); // nothing changed: nothing sent
+        Time.Advance(TimeSpan.FromMilliseconds(500));
         Assert.Single(_map.Invocations["apply"]);
     }
 
@@ -99,21 +91,21 @@ public sealed class LiveMapTests : BunitContext
     public void StatusFilter_SendsAMask_AndAnAssetTurningFaultAppears()
     {
         var cut = RenderMap();
-        _source.Set(2, AssetStatus.Fault);
-        _time.Advance(TimeSpan.FromMilliseconds(500));
+        Source.Set(2, AssetStatus.Fault);
+        Time.Advance(TimeSpan.FromMilliseconds(500));
         cut.WaitForAssertion(() => Assert.Single(_map.Invocations["apply"]));
 
         cut.InvokeAsync(() => cut.Instance.SetFilterAsync(MapFilter.All with { Statuses = new HashSet<AssetStatus> { AssetStatus.Fault } }));
 
         var mask = (byte[])_map.Invocations["show"][^1].Arguments[0]!;
-        Assert.Equal(_source.City.Assets.Count, mask.Length);
+        Assert.Equal(Source.City.Assets.Count, mask.Length);
         Assert.Equal(1, mask.Count(b => b == 1));
         Assert.Equal(1, mask[2]);
 
-        _source.Set(9, AssetStatus.Fault);
-        _time.Advance(TimeSpan.FromMilliseconds(500));
+        Source.Set(9, AssetStatus.Fault);
+        Time.Advance(TimeSpan.FromMilliseconds(500));
         cut.WaitForAssertion(() => Assert.Equal(2, _map.Invocations["apply"].Count));
-        Assert.Equal([9, (int)AssetStatus.Fault, _source.States[9].Latitude, _source.States[9].Longitude, 1], LastApply());
+        Assert.Equal([9, (int)AssetStatus.Fault, Source.States[9].Latitude, Source.States[9].Longitude, 1], LastApply());
         cut.WaitForAssertion(() => Assert.Contains("2 affichés", cut.Markup, StringComparison.Ordinal));
     }
 
@@ -122,7 +114,7 @@ public sealed class LiveMapTests : BunitContext
     {
         var cut = RenderMap();
         Assert.NotEmpty(cut.FindAll("[data-testid=filter-operator]"));
-        var operatorOf = Enumerable.Range(0, _source.City.Assets.Count).Select(_source.OperatorOf).ToArray();
+        var operatorOf = Enumerable.Range(0, Source.City.Assets.Count).Select(Source.OperatorOf).ToArray();
         var light = operatorOf.First(o => o is not null)!;
         Assert.Contains(operatorOf, o => o != light); // the filter must have something to leave out
 
@@ -136,9 +128,9 @@ public sealed class LiveMapTests : BunitContext
     public void ClickOnAnAsset_OpensThePanelWithRegistryDataAndLastValues()
     {
         var cut = RenderMap();
-        var index = _source.City.Assets.ToList().FindIndex(a => a.Address is not null && a.Service == Iot.Contracts.ServiceKind.Streetlight);
-        var asset = _source.City.Assets[index];
-        _source.Details[asset.Id] = new AssetDetails(
+        var index = Source.City.Assets.ToList().FindIndex(a => a.Address is not null && a.Service == Iot.Contracts.ServiceKind.Streetlight);
+        var asset = Source.City.Assets[index];
+        Source.Details[asset.Id] = new AssetDetails(
             new AssetState(AssetStatus.Fault, asset.Location.Y, asset.Location.X), true, 1_763_931_845_120, 1,
             [new AssetReading("status", "defectiveLamp", 1_763_931_845_120), new AssetReading("voltage", "229,5", 1_763_931_845_120)]);
 
@@ -148,7 +140,7 @@ public sealed class LiveMapTests : BunitContext
         Assert.Contains(asset.Id, panel.TextContent, StringComparison.Ordinal);
         Assert.Contains(asset.Address!, panel.TextContent, StringComparison.Ordinal);
         Assert.Contains(asset.AgentId, panel.TextContent, StringComparison.Ordinal);
-        Assert.Contains(_source.City.Districts.First(d => d.Id == asset.DistrictId).Name, panel.TextContent, StringComparison.Ordinal);
+        Assert.Contains(Source.City.Districts.First(d => d.Id == asset.DistrictId).Name, panel.TextContent, StringComparison.Ordinal);
         var readings = cut.Find("[data-testid=readings]").TextContent;
         Assert.Contains("defectiveLamp", readings, StringComparison.Ordinal);
         Assert.Contains("229,5", readings, StringComparison.Ordinal);
@@ -163,8 +155,8 @@ public sealed class LiveMapTests : BunitContext
         cut.InvokeAsync(() => cut.Instance.OnAssetClicked(4));
         Assert.Contains("Inconnu", cut.Find("[data-testid=asset-panel]").TextContent, StringComparison.Ordinal);
 
-        _source.Set(4, AssetStatus.Offline);
-        _time.Advance(TimeSpan.FromMilliseconds(500));
+        Source.Set(4, AssetStatus.Offline);
+        Time.Advance(TimeSpan.FromMilliseconds(500));
 
         cut.WaitForAssertion(() => Assert.Equal("offline", cut.Find("[data-testid=asset-panel] [data-status]").GetAttribute("data-status")));
     }
@@ -176,11 +168,11 @@ public sealed class LiveMapTests : BunitContext
 
         var setup = (MapSetup.Setup)_module.Invocations["create"][0].Arguments[2]!;
         Assert.Equal("https://tiles.example.org/{z}/{x}/{y}.png", setup.TileUrl);
-        Assert.Equal(_source.City.Districts.Count, setup.Districts.Count);
-        Assert.Equal(_source.City.Streets.Count, setup.Streets.Count);
+        Assert.Equal(Source.City.Districts.Count, setup.Districts.Count);
+        Assert.Equal(Source.City.Streets.Count, setup.Streets.Count);
         Assert.Equal(Enum.GetValues<Iot.Contracts.ServiceKind>().Length, setup.Services.Count);
         Assert.Equal("Éclairage public", setup.Services[(int)Iot.Contracts.ServiceKind.Streetlight].Label);
-        var first = _source.City.Districts[0].Area.ExteriorRing.Coordinates[0];
+        var first = Source.City.Districts[0].Area.ExteriorRing.Coordinates[0];
         Assert.Equal([first.Y, first.X], setup.Districts[0].Rings[0][0]); // Leaflet takes [lat, lon]
     }
 
@@ -188,29 +180,29 @@ public sealed class LiveMapTests : BunitContext
     public void OperatorViewer_GetsOnlyItsOperatorsAssets_AtLoad_InDeltas_AndInSearch()
     {
         SignInAsOperator("OP-WASTE");
-        var bins = Enumerable.Range(0, _source.City.Assets.Count).Where(i => _source.OperatorOf(i) == "OP-WASTE").ToList();
-        var lamp = Enumerable.Range(0, _source.City.Assets.Count).First(i => _source.OperatorOf(i) == "OP-LIGHT");
+        var bins = Enumerable.Range(0, Source.City.Assets.Count).Where(i => Source.OperatorOf(i) == "OP-WASTE").ToList();
+        var lamp = Enumerable.Range(0, Source.City.Assets.Count).First(i => Source.OperatorOf(i) == "OP-LIGHT");
         Assert.NotEmpty(bins);
 
         var cut = RenderMap();
 
         var rows = (object[][])_map.Invocations["load"][0].Arguments[0]!;
-        Assert.Equal(bins.Select(i => _source.City.Assets[i].Id), rows.Select(r => (string)r[4]));
+        Assert.Equal(bins.Select(i => Source.City.Assets[i].Id), rows.Select(r => (string)r[4]));
         Assert.Equal(bins.Count.ToString(CultureInfo.InvariantCulture), cut.Find("[data-testid=count-unknown] strong").TextContent);
 
         // Another operator's lamp fails: nothing is sent. One of its own bins fills up: sent, at its browser index.
-        _source.Set(lamp, AssetStatus.Fault);
-        _time.Advance(TimeSpan.FromMilliseconds(500));
-        _source.Set(bins[3], AssetStatus.Warning);
-        _time.Advance(TimeSpan.FromMilliseconds(500));
+        Source.Set(lamp, AssetStatus.Fault);
+        Time.Advance(TimeSpan.FromMilliseconds(500));
+        Source.Set(bins[3], AssetStatus.Warning);
+        Time.Advance(TimeSpan.FromMilliseconds(500));
         cut.WaitForAssertion(() => Assert.Single(_map.Invocations["apply"]));
-        Assert.Equal([3, (int)AssetStatus.Warning, _source.States[bins[3]].Latitude, _source.States[bins[3]].Longitude, 1], LastApply());
+        Assert.Equal([3, (int)AssetStatus.Warning, Source.States[bins[3]].Latitude, Source.States[bins[3]].Longitude, 1], LastApply());
         Assert.Equal("0", cut.Find("[data-testid=count-fault] strong").TextContent);
 
         cut.InvokeAsync(() => cut.Instance.OnAssetClicked(3));
-        Assert.Contains(_source.City.Assets[bins[3]].Id, cut.Find("[data-testid=asset-panel]").TextContent, StringComparison.Ordinal);
+        Assert.Contains(Source.City.Assets[bins[3]].Id, cut.Find("[data-testid=asset-panel]").TextContent, StringComparison.Ordinal);
         Assert.Equal(bins.Count, cut.Instance.ViewerAssets.Count);
-        Assert.DoesNotContain(cut.Instance.ViewerAssets, a => a.Id == _source.City.Assets[lamp].Id);
+        Assert.DoesNotContain(cut.Instance.ViewerAssets, a => a.Id == Source.City.Assets[lamp].Id);
     }
 
     [Fact]

@@ -10,17 +10,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Iot.Dashboard.Tests.Pages;
 
 /// <summary>The public report page's logic in bUnit, over a fake report desk.</summary>
-public sealed class ReportTests : BunitContext
+public sealed class ReportTests : DashboardTestContext
 {
     private readonly FakeCitizenReportDesk _desk = new();
 
     public ReportTests()
     {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fr");
-        JSInterop.Mode = JSRuntimeMode.Loose;
         JSInterop.SetupModule("./_content/Iot.Dashboard/js/reportMap.js").Mode = JSRuntimeMode.Loose;
-        Services.AddLocalization();
-        Services.AddSingleton<ILiveAssetSource>(new FakeAssetSource());
         Services.AddSingleton<ICitizenReportDesk>(_desk);
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new DashboardOptions()));
     }

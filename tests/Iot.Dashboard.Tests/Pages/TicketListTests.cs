@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bunit;
 using Iot.Access;
 using Iot.Contracts;
@@ -7,34 +6,19 @@ using Iot.Dashboard.Tests.Formatting;
 using Iot.Dashboard.Tests.Infrastructure;
 using Iot.Dashboard.Tickets;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Iot.Dashboard.Tests.Pages;
 
 /// <summary>The tickets page in bUnit: what it asks the hub for, how it shows SLA clocks, and how it follows changes.</summary>
-public sealed class TicketListTests : BunitContext
+public sealed class TicketListTests : DashboardTestContext
 {
-    private readonly FakeAssetSource _source = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 11, 23, 21, 0, 0, TimeSpan.Zero));
-
-    public TicketListTests()
-    {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fr");
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddLocalization();
-        Services.AddSingleton<TimeProvider>(_time);
-        Services.AddFakeViews(_source, _time);
-    }
-
     private FakeTicketsView Tickets => Services.GetRequiredService<FakeTicketsView>();
 
     private TicketRow Add(long id, TicketState state, TimeSpan? ackIn, TimeSpan? repairIn, ServiceKind service = ServiceKind.Streetlight, string op = "OP-LIGHT")
     {
         var row = SlaCountdownTests.Ticket(state, ackIn, repairIn, id) with { Service = service, OperatorId = op };
-        row = row with { OpenedAt = _time.GetUtcNow().AddHours(-1), AckDueAt = ackIn is { } a ? _time.GetUtcNow() + a : null, RepairDueAt = repairIn is { } r ? _time.GetUtcNow() + r : null };
+        row = row with { OpenedAt = Time.GetUtcNow().AddHours(-1), AckDueAt = ackIn is { } a ? Time.GetUtcNow() + a : null, RepairDueAt = repairIn is { } r ? Time.GetUtcNow() + r : null };
         Tickets.Tickets.Add(row);
         return row;
     }
@@ -122,11 +106,11 @@ public sealed class TicketListTests : BunitContext
         Tickets.Raise(10);
         Assert.Equal(before, Tickets.Queries.Count); // nothing read before the delay
 
-        _time.Advance(TicketList.ReloadDelay);
+        Time.Advance(TicketList.ReloadDelay);
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tr.ticket-row")));
         Assert.Equal(before + 1, Tickets.Queries.Count);
-        _time.Advance(TimeSpan.FromSeconds(5)); // no change since: no read
+        Time.Advance(TimeSpan.FromSeconds(5)); // no change since: no read
         Assert.Equal(before + 1, Tickets.Queries.Count);
     }
 
@@ -140,7 +124,7 @@ public sealed class TicketListTests : BunitContext
 
         for (var i = 0; i < 4; i++)
         {
-            _time.Advance(TicketList.ClockTick); // one minute in four ticks: 30 s past the deadline
+            Time.Advance(TicketList.ClockTick); // one minute in four ticks: 30 s past the deadline
         }
 
         cut.WaitForAssertion(() => Assert.Contains("Prise en charge en retard de 1 min", cut.Find("tr.ticket-row").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bunit;
 using Iot.Access;
 using Iot.Dashboard.Components.Pages;
@@ -6,40 +5,25 @@ using Iot.Dashboard.Tests.Formatting;
 using Iot.Dashboard.Tests.Infrastructure;
 using Iot.Dashboard.Tickets;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Iot.Dashboard.Tests.Pages;
 
 /// <summary>The ticket page in bUnit: fields, timeline, and which actions are offered — disabled with a reason when not allowed.</summary>
-public sealed class TicketViewTests : BunitContext
+public sealed class TicketViewTests : DashboardTestContext
 {
-    private readonly FakeAssetSource _source = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 11, 23, 21, 0, 0, TimeSpan.Zero));
-
-    public TicketViewTests()
-    {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fr");
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddLocalization();
-        Services.AddSingleton<TimeProvider>(_time);
-        Services.AddFakeViews(_source, _time);
-    }
-
     private FakeTicketsView Tickets => Services.GetRequiredService<FakeTicketsView>();
 
     private IRenderedComponent<TicketView> RenderTicket(TicketState state, long id = 7)
     {
         Tickets.Tickets.Add(SlaCountdownTests.Ticket(state, TimeSpan.FromHours(1), TimeSpan.FromHours(8), id) with
         {
-            AckDueAt = _time.GetUtcNow().AddHours(1),
-            RepairDueAt = _time.GetUtcNow().AddHours(8),
+            AckDueAt = Time.GetUtcNow().AddHours(1),
+            RepairDueAt = Time.GetUtcNow().AddHours(8),
         });
         Tickets.Tickets.Add(SlaCountdownTests.Ticket(TicketState.Open, null, null, 8) with { ParentId = id, AssetId = "LAMP-001-02", Summary = "Child lamp" });
-        Tickets.Timeline.Add(new TicketTimelineEntry(_time.GetUtcNow().AddHours(-1), "system", "opened", "Lamp out; routed to OP-LIGHT (CT-STREETLIGHT)"));
-        Tickets.Timeline.Add(new TicketTimelineEntry(_time.GetUtcNow().AddMinutes(-5), "alerts", "webhook_sent", null));
+        Tickets.Timeline.Add(new TicketTimelineEntry(Time.GetUtcNow().AddHours(-1), "system", "opened", "Lamp out; routed to OP-LIGHT (CT-STREETLIGHT)"));
+        Tickets.Timeline.Add(new TicketTimelineEntry(Time.GetUtcNow().AddMinutes(-5), "alerts", "webhook_sent", null));
         Render<MudPopoverProvider>();
         var cut = Render<TicketView>(p => p.Add(v => v.Id, id));
         cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-fields]"));
@@ -130,11 +114,11 @@ public sealed class TicketViewTests : BunitContext
         Tickets.Tickets[0] = Tickets.Tickets[0] with { State = TicketState.Acknowledged };
 
         Tickets.Raise(8); // another ticket: nothing to do
-        _time.Advance(TicketList.ReloadDelay);
+        Time.Advance(TicketList.ReloadDelay);
         Assert.Equal("open", cut.Find("[data-testid=ticket-head] [data-state]").GetAttribute("data-state"));
 
         Tickets.Raise(7);
-        _time.Advance(TicketList.ReloadDelay);
+        Time.Advance(TicketList.ReloadDelay);
         cut.WaitForAssertion(() => Assert.Equal("acknowledged", cut.Find("[data-testid=ticket-head] [data-state]").GetAttribute("data-state")));
     }
 

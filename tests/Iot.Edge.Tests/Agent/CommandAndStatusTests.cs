@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json;
 using Iot.Contracts;
 using Iot.Edge.Tests.Infrastructure;
+using Iot.Testing;
+using Iot.Testing.Servers;
 using MQTTnet;
 using MQTTnet.Protocol;
 using Xunit;
@@ -16,16 +18,16 @@ public sealed class CommandAndStatusTests
     [Fact]
     public async Task Commands_ExpiredOneRefusedWithReason_LiveOneExecutedAndAcked()
     {
-        await using var broker = await MosquittoFixture.StartAsync();
+        await using var broker = await MosquittoFixture.StartAsync(MosquittoSettings.StoreAndForward);
         using var dir = new TempDirectory();
         await using var hub = await Subscriber.StartAsync(broker, "iot/v1/demo/wastebin/BIN-1/cmd-ack");
         await using var agent = await AgentHarness.StartAsync(dir.Path, AgentHarness.ConfigJson(broker.Port, Path.Combine(dir.Path, "data")));
-        await Wait.UntilAsync(() => agent.Agent.IsConnected, Generous, () => "agent connected");
+        await Poll.UntilAsync(() => agent.Agent.IsConnected, Generous, () => "agent connected");
 
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await Send(hub.Client, new CommandPayload("cmd-expired", now - 120_000, "empty", null, now - 60_000));
         await Send(hub.Client, new CommandPayload("cmd-live", now, "empty", null, now + 60_000));
-        await Wait.UntilAsync(() => hub.Messages.Count >= 2, Generous, () => $"{hub.Messages.Count} cmd-acks");
+        await Poll.UntilAsync(() => hub.Messages.Count >= 2, Generous, () => $"{hub.Messages.Count} cmd-acks");
 
         var acks = hub.Messages.Select(m => JsonSerializer.Deserialize(m.Payload, WireJsonContext.Default.CommandAckPayload)!).ToDictionary(a => a.Id);
         Assert.False(acks["cmd-expired"].Ok);
@@ -40,30 +42,30 @@ public sealed class CommandAndStatusTests
     [Fact]
     public async Task Status_RetainedBirthWithSession_ThenOfflineWithSameSessionOnCleanStop_NextRunUsesNextSession()
     {
-        await using var broker = await MosquittoFixture.StartAsync();
+        await using var broker = await MosquittoFixture.StartAsync(MosquittoSettings.StoreAndForward);
         using var dir = new TempDirectory();
         var data = Path.Combine(dir.Path, "data");
         long firstSession;
         await using (var agent = await AgentHarness.StartAsync(dir.Path, AgentHarness.ConfigJson(broker.Port, data)))
         {
-            await Wait.UntilAsync(() => agent.Agent.IsConnected, Generous, () => "agent connected");
+            await Poll.UntilAsync(() => agent.Agent.IsConnected, Generous, () => "agent connected");
             Assert.Equal("iot/v1/demo/wastebin/GW-1/status", agent.Agent.StatusTopic);
             firstSession = agent.Agent.Sequences.Session;
             // A late subscriber still gets the birth: it is retained.
             await using var late = await Subscriber.StartAsync(broker, "iot/v1/demo/+/GW-1/status");
-            await Wait.UntilAsync(() => !late.Messages.IsEmpty, Generous, () => "retained birth");
+            await Poll.UntilAsync(() => !late.Messages.IsEmpty, Generous, () => "retained birth");
             var birth = Status(late.Messages.First());
             Assert.True(late.Messages.First().Retained);
             Assert.Equal((StatusPayload.Online, firstSession, "GW-1"), (birth.State, birth.Session, birth.Agent));
             Assert.False(string.IsNullOrEmpty(birth.Fw));
             await agent.StopAsync();
-            await Wait.UntilAsync(() => late.Messages.Count >= 2, Generous, () => "offline status on a clean stop");
+            await Poll.UntilAsync(() => late.Messages.Count >= 2, Generous, () => "offline status on a clean stop");
             var goodbye = Status(late.Messages.Last());
             Assert.Equal((StatusPayload.Offline, firstSession), (goodbye.State, goodbye.Session));
         }
 
         await using var again = await AgentHarness.StartAsync(dir.Path, AgentHarness.ConfigJson(broker.Port, data));
-        await Wait.UntilAsync(() => again.Agent.IsConnected, Generous, () => "agent connected again");
+        await Poll.UntilAsync(() => again.Agent.IsConnected, Generous, () => "agent connected again");
         Assert.Equal(firstSession + 1, again.Agent.Sequences.Session);
     }
 

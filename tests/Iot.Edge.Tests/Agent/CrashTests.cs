@@ -3,6 +3,8 @@ using System.Text.Json;
 using Iot.Contracts;
 using Iot.Edge.Queue;
 using Iot.Edge.Tests.Infrastructure;
+using Iot.Testing;
+using Iot.Testing.Servers;
 using Xunit;
 
 namespace Iot.Edge.Tests.Agent;
@@ -15,7 +17,7 @@ public sealed class CrashTests
     [Fact]
     public async Task AgentKilledWithAFullQueue_Restarted_NothingLost_SeqNeverReused_WillCarriesTheSession()
     {
-        await using var broker = await MosquittoFixture.StartAsync();
+        await using var broker = await MosquittoFixture.StartAsync(MosquittoSettings.StoreAndForward);
         using var dir = new TempDirectory();
         var data = Path.Combine(dir.Path, "data");
         var config = Path.Combine(dir.Path, "agent.json");
@@ -31,11 +33,11 @@ public sealed class CrashTests
         long lastSeqBeforeStop;
         try
         {
-            await Wait.UntilAsync(() => telemetry().Count >= 20, Generous, () => $"telemetry before the outage; agent output:\n{first.Output}");
+            await Poll.UntilAsync(() => telemetry().Count >= 20, Generous, () => $"telemetry before the outage; agent output:\n{first.Output}");
             await broker.StopAsync();
             lastSeqBeforeStop = telemetry().Max();
             var cursorFile = Path.Combine(data, "queue", DiskQueue.CursorFileName);
-            await Wait.UntilAsync(() => PersistedDrops(cursorFile) > 50, Generous, () => $"a full queue; agent output:\n{first.Output}");
+            await Poll.UntilAsync(() => PersistedDrops(cursorFile) > 50, Generous, () => $"a full queue; agent output:\n{first.Output}");
 
             // 2. SIGKILL while the driver is still producing.
             await first.KillAsync();
@@ -73,7 +75,7 @@ public sealed class CrashTests
         var second = AgentProcess.StartWithCountingDriver(config);
         try
         {
-            await Wait.UntilAsync(() => pending.All(telemetry().Contains) && Dropped(hub) >= droppedAtKill, Generous,
+            await Poll.UntilAsync(() => pending.All(telemetry().Contains) && Dropped(hub) >= droppedAtKill, Generous,
                 () => $"{pending.Count(s => !telemetry().Contains(s))} of {pending.Count} queued messages missing, {Dropped(hub)} of {droppedAtKill} drops reported; agent output:\n{second.Output}");
 
             var received = telemetry().ToHashSet();
@@ -86,14 +88,14 @@ public sealed class CrashTests
             Assert.All(missing, s => Assert.True(s < pending.Min(), $"seq {s} missing but not among the oldest"));
 
             // The restarted agent never reuses a seq.
-            await Wait.UntilAsync(() => telemetry().Any(s => s > pending.Max() + 1), Generous, () => "telemetry of the restarted agent");
+            await Poll.UntilAsync(() => telemetry().Any(s => s > pending.Max() + 1), Generous, () => "telemetry of the restarted agent");
             var before = hub.Messages.Count;
             Assert.True(telemetry().Where(s => s > pending.Max()).Min() > pending.Max());
 
             // 4. SIGKILL while connected: mosquitto publishes the Last Will, offline with the running session.
             var birth = hub.Messages.Where(m => m.Topic.EndsWith("/status", StringComparison.Ordinal)).Select(Status).Last(s => s.IsOnline);
             await second.KillAsync();
-            await Wait.UntilAsync(() => hub.Messages.Skip(before).Any(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && !Status(m).IsOnline),
+            await Poll.UntilAsync(() => hub.Messages.Skip(before).Any(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && !Status(m).IsOnline),
                 Generous, () => "the Last Will");
             var will = hub.Messages.Skip(before).Where(m => m.Topic.EndsWith("/status", StringComparison.Ordinal)).Select(Status).Last();
             Assert.Equal((StatusPayload.Offline, birth.Session, "GW-1"), (will.State, will.Session, will.Agent));

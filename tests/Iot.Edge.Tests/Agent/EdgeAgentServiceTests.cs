@@ -2,6 +2,7 @@ using Iot.Edge.Agent;
 using Iot.Edge.Configuration;
 using Iot.Edge.Drivers;
 using Iot.Edge.Tests.Infrastructure;
+using Iot.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 

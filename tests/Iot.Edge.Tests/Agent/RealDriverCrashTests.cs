@@ -3,6 +3,8 @@ using System.Text.Json;
 using Iot.Edge.Queue;
 using Iot.Edge.Tests.Infrastructure;
 using Iot.Simulators.Serial;
+using Iot.Testing;
+using Iot.Testing.Servers;
 using Xunit;
 
 namespace Iot.Edge.Tests.Agent;
@@ -28,7 +30,7 @@ public sealed class RealDriverCrashTests
     [Fact]
     public async Task RealProgramWithUltrasonicDriverOnAPty_KilledWithAFullQueue_Restarted_NothingLost()
     {
-        await using var broker = await MosquittoFixture.StartAsync();
+        await using var broker = await MosquittoFixture.StartAsync(MosquittoSettings.StoreAndForward);
         await using var pty = await PtyPair.StartAsync();
         using var dir = new TempDirectory();
         var data = Path.Combine(dir.Path, "data");
@@ -57,7 +59,7 @@ public sealed class RealDriverCrashTests
         var first = AgentProcess.StartProgram(config);
         try
         {
-            await Wait.UntilAsync(() => telemetry().Count >= 10, Generous, () => $"telemetry from the real driver; agent output:\n{first.Output}");
+            await Poll.UntilAsync(() => telemetry().Count >= 10, Generous, () => $"telemetry from the real driver; agent output:\n{first.Output}");
             using (var doc = JsonDocument.Parse(hub.Messages.First().Payload))
             {
                 Assert.Equal(0.6, doc.RootElement.GetProperty("metrics").GetProperty("fillingLevel").GetDouble(), 3);
@@ -66,7 +68,7 @@ public sealed class RealDriverCrashTests
             await broker.StopAsync();
             lastSeqBeforeStop = telemetry().Max();
             var cursorFile = Path.Combine(data, "queue", DiskQueue.CursorFileName);
-            await Wait.UntilAsync(() => CrashTests.PersistedDrops(cursorFile, "BIN-7") > 10, Generous, () => $"a full queue; agent output:\n{first.Output}");
+            await Poll.UntilAsync(() => CrashTests.PersistedDrops(cursorFile, "BIN-7") > 10, Generous, () => $"a full queue; agent output:\n{first.Output}");
             await first.KillAsync();
         }
         finally
@@ -95,14 +97,14 @@ public sealed class RealDriverCrashTests
         var second = AgentProcess.StartProgram(config);
         try
         {
-            await Wait.UntilAsync(() => pending.All(telemetry().Contains) && CrashTests.Dropped(hub) >= droppedAtKill, Generous,
+            await Poll.UntilAsync(() => pending.All(telemetry().Contains) && CrashTests.Dropped(hub) >= droppedAtKill, Generous,
                 () => $"{pending.Count(s => !telemetry().Contains(s))} of {pending.Count} queued messages missing; agent output:\n{second.Output}");
             var received = telemetry().ToHashSet();
             var missing = Enumerable.Range(0, (int)(pending.Max() - lastSeqBeforeStop)).Select(i => lastSeqBeforeStop + 1 + i).Where(s => !received.Contains(s)).ToList();
             Assert.Equal(droppedAtKill, CrashTests.Dropped(hub));
             Assert.Equal(droppedAtKill, missing.Count);
             Assert.All(missing, s => Assert.True(s < pending.Min(), $"seq {s} missing but not among the oldest"));
-            await Wait.UntilAsync(() => telemetry().Any(s => s > pending.Max()), Generous, () => "telemetry of the restarted agent");
+            await Poll.UntilAsync(() => telemetry().Any(s => s > pending.Max()), Generous, () => "telemetry of the restarted agent");
         }
         finally
         {

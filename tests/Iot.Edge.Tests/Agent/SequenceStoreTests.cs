@@ -1,5 +1,5 @@
 using Iot.Edge.Agent;
-using Iot.Edge.Tests.Infrastructure;
+using Iot.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Iot.Edge.Tests.Infrastructure;
+using Iot.Testing;
+using Iot.Testing.Servers;
 using Xunit;
 
 namespace Iot.Edge.Tests.Agent;
@@ -12,30 +14,30 @@ public sealed class StoreAndForwardTests
     [Fact]
     public async Task BrokerStoppedFor60Seconds_EveryMessageArrivesOnceAfterDedup_BacklogInOrder_LiveKeepsFlowing()
     {
-        await using var broker = await MosquittoFixture.StartAsync();
+        await using var broker = await MosquittoFixture.StartAsync(MosquittoSettings.StoreAndForward);
         using var dir = new TempDirectory();
         await using var hub = await Subscriber.StartAsync(broker, "iot/v1/demo/+/+/telemetry");
         await using var agent = await AgentHarness.StartAsync(dir.Path,
             AgentHarness.ConfigJson(broker.Port, Path.Combine(dir.Path, "data"), periodMs: 50, drainPerSecond: 100));
-        await Wait.UntilAsync(() => hub.Messages.Count >= 20, Generous, () => $"{hub.Messages.Count} messages before the outage");
+        await Poll.UntilAsync(() => hub.Messages.Count >= 20, Generous, () => $"{hub.Messages.Count} messages before the outage");
 
         await broker.StopAsync();
         var producedAtStop = agent.Driver.Produced;
         // 1200 readings at 20 per second: the outage lasts at least 60 s (a periodic timer never catches up on missed ticks).
-        await Wait.UntilAsync(() => agent.Driver.Produced >= producedAtStop + 1200, TimeSpan.FromSeconds(180), () => $"{agent.Driver.Produced - producedAtStop} readings during the outage");
+        await Poll.UntilAsync(() => agent.Driver.Produced >= producedAtStop + 1200, TimeSpan.FromSeconds(180), () => $"{agent.Driver.Produced - producedAtStop} readings during the outage");
         Assert.False(agent.Agent.IsConnected);
         Assert.True(agent.Agent.Queue.Count >= 1150, $"{agent.Agent.Queue.Count} messages queued on disk during the outage");
 
         await broker.StartAgainAsync();
         var producedAtRestart = agent.Driver.Produced;
         await hub.ConnectAsync();
-        await Wait.UntilAsync(() => agent.Agent.IsConnected, Generous, () => "agent reconnected");
+        await Poll.UntilAsync(() => agent.Agent.IsConnected, Generous, () => "agent reconnected");
         // Live readings keep coming while the backlog drains (12 s at 100 per second).
-        await Wait.UntilAsync(() => agent.Driver.Produced >= producedAtRestart + 100, Generous, () => "live readings after the restart");
+        await Poll.UntilAsync(() => agent.Driver.Produced >= producedAtRestart + 100, Generous, () => "live readings after the restart");
         agent.Driver.Paused = true;
-        await Wait.UntilAsync(() => agent.Agent.Queue.Count == 0, Generous, () => $"{agent.Agent.Queue.Count} still queued");
+        await Poll.UntilAsync(() => agent.Agent.Queue.Count == 0, Generous, () => $"{agent.Agent.Queue.Count} still queued");
         var total = agent.Driver.Produced;
-        await Wait.UntilAsync(() => hub.Messages.Select(m => m.Seq).Distinct().Count() >= total, Generous,
+        await Poll.UntilAsync(() => hub.Messages.Select(m => m.Seq).Distinct().Count() >= total, Generous,
             () => $"{hub.Messages.Select(m => m.Seq).Distinct().Count()} distinct of {total}");
 
         var all = hub.Messages.ToList();
@@ -65,24 +67,24 @@ public sealed class StoreAndForwardTests
     [Fact]
     public async Task QueueFullWhileOffline_DropsOldest_AndReportsTheCountOnceOnline()
     {
-        await using var broker = await MosquittoFixture.StartAsync();
+        await using var broker = await MosquittoFixture.StartAsync(MosquittoSettings.StoreAndForward);
         using var dir = new TempDirectory();
         await using var hub = await Subscriber.StartAsync(broker, "iot/v1/demo/+/+/telemetry", "iot/v1/demo/+/+/event");
         await using var agent = await AgentHarness.StartAsync(dir.Path,
             AgentHarness.ConfigJson(broker.Port, Path.Combine(dir.Path, "data"), periodMs: 10, drainPerSecond: 500, maxMessages: 40));
-        await Wait.UntilAsync(() => hub.Messages.Count >= 5, Generous, () => "messages before the outage");
+        await Poll.UntilAsync(() => hub.Messages.Count >= 5, Generous, () => "messages before the outage");
 
         await broker.StopAsync();
         var producedAtStop = agent.Driver.Produced;
-        await Wait.UntilAsync(() => agent.Driver.Produced >= producedAtStop + 150, Generous, () => "readings during the outage");
+        await Poll.UntilAsync(() => agent.Driver.Produced >= producedAtStop + 150, Generous, () => "readings during the outage");
         Assert.InRange(agent.Agent.Queue.Count, 1, 40);
         await broker.StartAgainAsync();
         await hub.ConnectAsync();
-        await Wait.UntilAsync(() => hub.Messages.Any(m => m.Topic.EndsWith("/event", StringComparison.Ordinal)), Generous, () => "bufferOverflow event");
+        await Poll.UntilAsync(() => hub.Messages.Any(m => m.Topic.EndsWith("/event", StringComparison.Ordinal)), Generous, () => "bufferOverflow event");
         agent.Driver.Paused = true;
-        await Wait.UntilAsync(() => agent.Agent.Queue.Count == 0, Generous, () => "queue drained");
+        await Poll.UntilAsync(() => agent.Agent.Queue.Count == 0, Generous, () => "queue drained");
         // A reading being made when the driver was paused still lands: count it once everything has arrived.
-        await Wait.UntilAsync(() => agent.Agent.Queue.Count == 0 && Delivered(hub) + Dropped(hub) >= agent.Driver.Produced, Generous,
+        await Poll.UntilAsync(() => agent.Agent.Queue.Count == 0 && Delivered(hub) + Dropped(hub) >= agent.Driver.Produced, Generous,
             () => $"{Delivered(hub)} delivered + {Dropped(hub)} dropped of {agent.Driver.Produced}");
         var total = agent.Driver.Produced;
 

@@ -1,5 +1,7 @@
 using Iot.Edge.Tests.Infrastructure;
 using Iot.Simulators.Serial;
+using Iot.Testing;
+using Iot.Testing.Servers;
 using Xunit;
 
 namespace Iot.Edge.Tests.Chain;
@@ -29,7 +31,7 @@ public sealed class BinChainTests
         var bin = new BinFillModel(simStart.AddHours(-1.2), fillPerHour: 0.5);
         var options = new UltrasonicSensorOptions { BinHeight = 1.1, SensorOffset = 0.2, SamplePeriod = TimeSpan.FromSeconds(30), NoiseMm = 3, SpikeProbability = 0.06, Seed = 3 };
 
-        await using var broker = await MosquittoFixture.StartAsync();
+        await using var broker = await MosquittoFixture.StartAsync(MosquittoSettings.StoreAndForward);
         await using var hub = await Subscriber.StartAsync(broker, Topic);
         await using var pty = await PtyPair.StartAsync(cancellationToken: ct);
         await using var device = pty.OpenDevice();
@@ -52,7 +54,7 @@ public sealed class BinChainTests
         var simulating = sensor.RunAsync(device, stop.Token);
 
         // Readings through at least one collection and a good stretch of filling after it.
-        await Wait.UntilAsync(
+        await Poll.UntilAsync(
             () => WireReading.Of(hub, Topic) is { Count: >= 60 } r && bin.CollectionsBy(Simulated(r[^1].Ts)) - bin.CollectionsBy(Simulated(r[0].Ts)) >= 1
                 && Simulated(r[^1].Ts) - Simulated(r[0].Ts) > TimeSpan.FromHours(1.5),
             TimeSpan.FromSeconds(120),

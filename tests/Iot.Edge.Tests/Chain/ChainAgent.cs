@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Iot.Edge.Tests.Infrastructure;
+using Iot.Testing;
+using Iot.Testing.Servers;
 
 namespace Iot.Edge.Tests.Chain;
 
@@ -49,7 +51,7 @@ public sealed class ChainAgent : IAsyncDisposable
 
     /// <summary>Waits until the agent logged that it opened <paramref name="port"/>.</summary>
     public Task WaitUntilPortOpenAsync(string port) =>
-        Wait.UntilAsync(() => Process.Output.Contains($"serial port {port} open", StringComparison.Ordinal), TimeSpan.FromSeconds(60),
+        Poll.UntilAsync(() => Process.Output.Contains($"serial port {port} open", StringComparison.Ordinal), TimeSpan.FromSeconds(60),
             () => $"the agent to open {port}; its output:\n{Process.Output}");
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,8 @@
 using Iot.City;
 using Iot.Edge.Tests.Infrastructure;
 using Iot.Simulators.Serial;
+using Iot.Testing;
+using Iot.Testing.Servers;
 using Xunit;
 
 namespace Iot.Edge.Tests.Chain;
@@ -32,7 +34,7 @@ public sealed class GpsChainTests
             clock,
             departure: start);
 
-        await using var broker = await MosquittoFixture.StartAsync();
+        await using var broker = await MosquittoFixture.StartAsync(MosquittoSettings.StoreAndForward);
         await using var hub = await Subscriber.StartAsync(broker, Topic);
         await using var pty = await PtyPair.StartAsync(cancellationToken: ct);
         await using var device = pty.OpenDevice();
@@ -49,7 +51,7 @@ public sealed class GpsChainTests
 
         // Well past the tunnel: the bus is at 300 m about 50 simulated seconds after departure.
         var past = start.AddSeconds(110).ToUnixTimeMilliseconds();
-        await Wait.UntilAsync(() => WireReading.Of(hub, Topic) is { Count: >= 25 } r && r[^1].Ts > past, TimeSpan.FromSeconds(120),
+        await Poll.UntilAsync(() => WireReading.Of(hub, Topic) is { Count: >= 25 } r && r[^1].Ts > past, TimeSpan.FromSeconds(120),
             () => $"{WireReading.Of(hub, Topic).Count} positions on the wire; agent output:\n{agent.Process.Output}");
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => simulating.WithinAsync("the GPS simulator after cancellation"));

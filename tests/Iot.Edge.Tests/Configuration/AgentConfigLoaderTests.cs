@@ -2,7 +2,7 @@ using Iot.Contracts;
 using Iot.Edge.Agent;
 using Iot.Edge.Configuration;
 using Iot.Edge.Drivers;
-using Iot.Edge.Tests.Infrastructure;
+using Iot.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;

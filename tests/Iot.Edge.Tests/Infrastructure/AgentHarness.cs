@@ -1,6 +1,7 @@
 using Iot.Edge.Agent;
 using Iot.Edge.Configuration;
 using Iot.Edge.Drivers;
+using Iot.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

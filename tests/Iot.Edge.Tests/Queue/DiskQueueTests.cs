@@ -1,6 +1,6 @@
 using System.Text;
 using Iot.Edge.Queue;
-using Iot.Edge.Tests.Infrastructure;
+using Iot.Testing;
 using Xunit;
 
 namespace Iot.Edge.Tests.Queue;

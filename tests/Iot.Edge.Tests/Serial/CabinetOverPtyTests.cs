@@ -6,6 +6,7 @@ using Iot.Edge.Drivers;
 using Iot.Edge.Drivers.Lamps;
 using Iot.Edge.Tests.Infrastructure;
 using Iot.Simulators.Serial;
+using Iot.Testing;
 using Xunit;
 
 namespace Iot.Edge.Tests.Serial;

@@ -3,6 +3,7 @@ using Iot.Contracts;
 using Iot.Edge.Drivers;
 using Iot.Edge.Tests.Infrastructure;
 using Iot.Simulators.Serial;
+using Iot.Testing;
 using Xunit;
 
 namespace Iot.Edge.Tests.Serial;

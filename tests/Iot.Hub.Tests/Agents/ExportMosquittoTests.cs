@@ -3,8 +3,10 @@ using Iot.Contracts;
 using Iot.Hub.Agents;
 using Iot.Hub.Ingest;
 using Iot.Hub.Storage;
-using Iot.Hub.Tests.Infrastructure;
 using Iot.Hub.Tests.Ingest;
+using Iot.Testing;
+using Iot.Testing.Hosting;
+using Iot.Testing.Servers;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -71,7 +73,7 @@ public sealed class ExportMosquittoTests : IDisposable
         Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, refused.ReasonCode);
         await ExternalBrokerTests.PublishAsync(owner, ExternalBrokerTests.TelemetryTopic(lamp), Payloads.Telemetry(2, new MetricReading("voltage", 231.0)));
         await ExternalBrokerTests.PublishAsync(owner, Topics.Format("demo", ServiceKind.Cabinet, "CAB-001", MessageKind.Status), Payloads.Status("online", 1, "CAB-001"));
-        await HubInstance.WaitUntilAsync(() => hub.Stats.Stored == 1 && hub.Stats.Accepted == 2, Timeout, "the owner's telemetry and status ingested");
+        await Poll.UntilAsync(() => hub.Stats.Stored == 1 && hub.Stats.Accepted == 2, Timeout, "the owner's telemetry and status ingested");
         Assert.Equal(2, hub.Stats.Received); // CAB-002's publish never reached the hub
         var device = await hub.GetAsync<System.Text.Json.JsonElement>($"/api/devices/{lamp}");
         Assert.Equal(231.0, device.GetProperty("metrics").GetProperty("voltage").GetProperty("value").GetDouble());
@@ -93,7 +95,7 @@ public sealed class ExportMosquittoTests : IDisposable
         Assert.Same(hub.External, publisher);
         await publisher.PublishAsync(ExternalBrokerTests.Message(foreignCmd, "{}"u8.ToArray()), CancellationToken.None);
         await publisher.PublishAsync(ExternalBrokerTests.Message(ownCmd, "{}"u8.ToArray()), CancellationToken.None);
-        await HubInstance.WaitUntilAsync(() => received.Contains(ownCmd), Timeout, "the command on the agent's own device");
+        await Poll.UntilAsync(() => received.Contains(ownCmd), Timeout, "the command on the agent's own device");
         Assert.Equal([ownCmd], received); // the foreign one, published first, was withheld by the broker
 
         // The hub's own account may not pose as a device.

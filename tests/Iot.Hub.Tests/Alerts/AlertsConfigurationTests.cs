@@ -1,4 +1,4 @@
-using Iot.Hub.Tests.Infrastructure;
+using Iot.Testing.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Iot.Hub.Tests.Alerts;

@@ -1,11 +1,11 @@
 using Iot.City;
 using Iot.Hub.Alerts;
-using Iot.Hub.Alerts.Internal;
 using Iot.Hub.City;
 using Iot.Hub.Devices;
 using Iot.Hub.Storage;
-using Iot.Hub.Tests.Infrastructure;
 using Iot.Hub.Tickets;
+using Iot.Testing;
+using Iot.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -83,7 +83,7 @@ internal sealed class AlertsHarness : IAsyncDisposable
         Directory.Put(ticket);
         var before = Service.Handled;
         Service.OnTicketChanged(new TicketChange(ticket, kind, "system", NowMs));
-        await HubInstance.WaitUntilAsync(() => Service.Handled > before, TimeSpan.FromSeconds(30), $"the {kind} change of ticket {ticket.Id} handled");
+        await Poll.UntilAsync(() => Service.Handled > before, TimeSpan.FromSeconds(30), $"the {kind} change of ticket {ticket.Id} handled");
     }
 
     public async Task<IReadOnlyList<AlertDelivery>> DeliveriesAsync(long ticketId, string? alertEvent = null) =>
@@ -91,7 +91,7 @@ internal sealed class AlertsHarness : IAsyncDisposable
 
     /// <summary>Waits until the step's deliveries are queued (a timer fired and its asynchronous work finished).</summary>
     public Task WaitForEventAsync(long ticketId, string alertEvent, int count) =>
-        HubInstance.WaitUntilAsync(
+        Poll.UntilAsync(
             async () => (await DeliveriesAsync(ticketId, alertEvent)).Count >= count, TimeSpan.FromSeconds(30), $"{count} {alertEvent} deliveries of ticket {ticketId}");
 
     public async ValueTask DisposeAsync()

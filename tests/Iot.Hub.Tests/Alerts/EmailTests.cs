@@ -1,5 +1,5 @@
 using Iot.Contracts;
-using Iot.Hub.Tests.Infrastructure;
+using Iot.Testing;
 
 namespace Iot.Hub.Tests.Alerts;
 
@@ -39,7 +39,7 @@ public sealed class EmailTests
         WebhookTests.Open(hub, directory, TestTickets.Open(52, opened, opened + 7_200_000, null, "OP-BUS", ServiceKind.Bus, "critical"));
         WebhookTests.Open(hub, directory, TestTickets.Open(53, opened, opened + 7_200_000, null, "OP-WASTE", ServiceKind.Wastebin, "medium"));
 
-        await HubInstance.WaitUntilAsync(() => smtp.Messages().Count == 3, TimeSpan.FromSeconds(30), "three e-mails in the SMTP sink");
+        await Poll.UntilAsync(() => smtp.Messages().Count == 3, TimeSpan.FromSeconds(30), "three e-mails in the SMTP sink");
         var mails = smtp.Messages();
 
         var fr = Assert.Single(mails, m => m.To.ToString() == "exploitation@lumiere-azur.example");
@@ -67,6 +67,6 @@ public sealed class EmailTests
         Assert.Equal("[متوسطة] تم فتح التذكرة رقم 53: Lamp reports a failure", ar.Subject);
         Assert.Contains("الخطورة : متوسطة", ar.TextBody, StringComparison.Ordinal);
 
-        await HubInstance.WaitUntilAsync(() => directory.Audit.Count(a => a.Action == "alert_sent") == 3, TimeSpan.FromSeconds(10), "three sent e-mails in the audit trails");
+        await Poll.UntilAsync(() => directory.Audit.Count(a => a.Action == "alert_sent") == 3, TimeSpan.FromSeconds(10), "three sent e-mails in the audit trails");
     }
 }

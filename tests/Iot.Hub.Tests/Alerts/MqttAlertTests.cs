@@ -4,8 +4,9 @@ using System.Text.Json;
 using Iot.Contracts;
 using Iot.Hub.Alerts;
 using Iot.Hub.Devices;
+using Iot.Testing;
+using Iot.Testing.Servers;
 using Microsoft.Extensions.DependencyInjection;
-using Iot.Hub.Tests.Infrastructure;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -46,7 +47,7 @@ public sealed class MqttAlertTests
         // A ticket of another operator is not published on OP-LIGHT's topic.
         WebhookTests.Open(hub, directory, TestTickets.Open(62, now, now + 3_600_000, null, "OP-BUS", ServiceKind.Bus));
 
-        await HubInstance.WaitUntilAsync(() => !received.IsEmpty, TimeSpan.FromSeconds(30), "the alert on " + topic);
+        await Poll.UntilAsync(() => !received.IsEmpty, TimeSpan.FromSeconds(30), "the alert on " + topic);
         var message = Assert.Single(received);
         Assert.Equal(topic, message.Topic);
         Assert.Equal(MqttQualityOfServiceLevel.AtLeastOnce, message.QualityOfServiceLevel);
@@ -107,9 +108,9 @@ public sealed class MqttAlertTests
         WebhookTests.Open(hub, directory, TestTickets.Open(71, now, now + 3_600_000, now + 7_200_000));
         WebhookTests.Open(hub, directory, TestTickets.Open(72, now, now + 3_600_000, null, "OP-BUS", ServiceKind.Bus));
 
-        await HubInstance.WaitUntilAsync(() => !received.IsEmpty, TimeSpan.FromSeconds(30), "the alert on the embedded broker");
+        await Poll.UntilAsync(() => !received.IsEmpty, TimeSpan.FromSeconds(30), "the alert on the embedded broker");
         // OP-BUS's alert is published too (its subscription has Mqtt on); wait until it was sent before checking nothing leaked.
-        await HubInstance.WaitUntilAsync(
+        await Poll.UntilAsync(
             async () => (await hub.GetAsync<List<AlertDelivery>>("/api/alerts/deliveries?ticketId=72")).Any(d => d.Channel == AlertChannels.Mqtt && d.Status == DeliveryStatus.Sent),
             TimeSpan.FromSeconds(30), "OP-BUS's MQTT alert sent");
         var message = Assert.Single(received);

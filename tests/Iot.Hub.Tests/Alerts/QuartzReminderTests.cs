@@ -1,6 +1,6 @@
 using Iot.Hub.Alerts;
-using Iot.Hub.Tests.Infrastructure;
 using Iot.Hub.Tickets;
+using Iot.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Iot.Hub.Tests.Alerts;
@@ -23,7 +23,7 @@ public sealed class QuartzReminderTests
         directory.Put(ack);
         hub.Services.GetRequiredService<AlertService>().OnTicketChanged(new TicketChange(ack, TicketChangeKind.Acknowledged, "api", now + 100));
 
-        await HubInstance.WaitUntilAsync(
+        await Poll.UntilAsync(
             () => receiver.Requests.Any(r => r.Event == AlertEvents.Reminder100 && r.Body.Contains("\"id\":71", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(30), "the 100 % reminder of ticket 71");
         var reminders = await hub.GetAsync<List<AlertDelivery>>("/api/alerts/deliveries?ticketId=71");

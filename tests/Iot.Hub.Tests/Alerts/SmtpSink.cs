@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using Iot.Hub.Tests.Infrastructure;
+using Iot.Testing;
 using MimeKit;
 
 namespace Iot.Hub.Tests.Alerts;
@@ -27,7 +27,7 @@ internal sealed class SmtpSink : IAsyncDisposable
 
     public static async Task<SmtpSink> StartAsync()
     {
-        var port = HubInstance.FreeTcpPort();
+        var port = FreeTcpPort.Next();
         var dir = System.IO.Directory.CreateTempSubdirectory("iot-smtp-test-").FullName;
         var maildir = Path.Combine(dir, "maildir");
         var start = new ProcessStartInfo(Python)

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Iot.Hub.Alerts;
-using Iot.Hub.Tests.Infrastructure;
+using Iot.Testing;
 
 namespace Iot.Hub.Tests.Alerts;
 
@@ -19,7 +19,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     {
         _secret = secret;
         Respond = respond;
-        Port = HubInstance.FreeTcpPort();
+        Port = FreeTcpPort.Next();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _loop = Task.Run(LoopAsync);

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Iot.Hub.Alerts;
-using Iot.Hub.Tests.Infrastructure;
 using Iot.Hub.Tickets;
+using Iot.Testing;
+using Iot.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Iot.Hub.Tests.Alerts;
@@ -47,7 +48,7 @@ public sealed class WebhookTests
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         Open(hub, directory, TestTickets.Open(41, now, now + 3_600_000, now + 7_200_000));
 
-        await HubInstance.WaitUntilAsync(() => receiver.Requests.Any(r => r.Status == 200), TimeSpan.FromSeconds(30), "the webhook accepted");
+        await Poll.UntilAsync(() => receiver.Requests.Any(r => r.Status == 200), TimeSpan.FromSeconds(30), "the webhook accepted");
         var requests = receiver.Requests.ToList();
         Assert.Equal([500, 500, 200], requests.Select(r => r.Status));
         Assert.All(requests, r => Assert.True(r.SignatureValid, $"signature {r.Signature} over timestamp {r.Timestamp} is not valid"));
@@ -69,13 +70,13 @@ public sealed class WebhookTests
         Assert.Equal(now + 3_600_000, ticket.GetProperty("ackDueAt").GetInt64());
 
         // Status visible through the API, and the notification log in the ticket's audit trail.
-        await HubInstance.WaitUntilAsync(
+        await Poll.UntilAsync(
             async () => (await DeliveriesAsync(hub, "?ticketId=41&status=sent")).Count == 1, TimeSpan.FromSeconds(10), "the delivery listed as sent");
         var sent = Assert.Single(await DeliveriesAsync(hub, "?ticketId=41"));
         Assert.Equal(3, sent.Attempts);
         Assert.Equal(DeliveryStatus.Sent, sent.Status);
         Assert.Equal("HTTP 500 Internal Server Error", sent.LastError); // kept after success: why it took three attempts
-        await HubInstance.WaitUntilAsync(() => directory.Audit.Count(a => a.TicketId == 41) == 3, TimeSpan.FromSeconds(10), "three audit lines");
+        await Poll.UntilAsync(() => directory.Audit.Count(a => a.TicketId == 41) == 3, TimeSpan.FromSeconds(10), "three audit lines");
         Assert.Equal(["alert_failed", "alert_failed", "alert_sent"], directory.Audit.Where(a => a.TicketId == 41).Select(a => a.Action));
         Assert.All(directory.Audit, a => Assert.Equal("alerts", a.Actor));
     }
@@ -89,7 +90,7 @@ public sealed class WebhookTests
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         Open(hub, directory, TestTickets.Open(42, now, now + 3_600_000, now + 7_200_000));
 
-        await HubInstance.WaitUntilAsync(
+        await Poll.UntilAsync(
             async () => (await DeliveriesAsync(hub, "?status=dead")).Count == 1, TimeSpan.FromSeconds(30), "the delivery dead-lettered");
         var dead = Assert.Single(await DeliveriesAsync(hub, "?ticketId=42&status=dead"));
         Assert.Equal(3, dead.Attempts);
@@ -97,7 +98,7 @@ public sealed class WebhookTests
         Assert.Equal(AlertChannels.Webhook, dead.Channel);
         Assert.Equal(3, receiver.Requests.Count);
         Assert.Empty(await DeliveriesAsync(hub, "?status=pending"));
-        await HubInstance.WaitUntilAsync(() => directory.Audit.Any(a => a.Action == "alert_dead"), TimeSpan.FromSeconds(10), "the dead letter in the audit trail");
+        await Poll.UntilAsync(() => directory.Audit.Any(a => a.Action == "alert_dead"), TimeSpan.FromSeconds(10), "the dead letter in the audit trail");
 
         var bad = await hub.Http.GetAsync(new Uri("/api/alerts/deliveries?status=lost", UriKind.Relative));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
@@ -117,7 +118,7 @@ public sealed class WebhookTests
         {
             Open(first, directory, TestTickets.Open(43, now, now + 3_600_000, now + 7_200_000));
             Open(first, directory, TestTickets.Open(44, now, now + 3_600_000, now + 7_200_000));
-            await HubInstance.WaitUntilAsync(
+            await Poll.UntilAsync(
                 async () => (await DeliveriesAsync(first, "?ticketId=44&status=failed")).Count == 1
                     && (await DeliveriesAsync(first, "?ticketId=43&status=sent")).Count == 1,
                 TimeSpan.FromSeconds(30), "ticket 43 sent and ticket 44 failed once");
@@ -126,7 +127,7 @@ public sealed class WebhookTests
         Volatile.Write(ref accept44, true);
         await using (var second = await StartHubAsync(directory, args, dataDir))
         {
-            await HubInstance.WaitUntilAsync(
+            await Poll.UntilAsync(
                 async () => (await DeliveriesAsync(second, "?ticketId=44&status=sent")).Count == 1, TimeSpan.FromSeconds(30), "ticket 44 sent after the restart");
             // Normally one failure before the restart; a slow machine may have let the first hub retry once more.
             var failures = receiver.Requests.Count(r => r.Status == 503);

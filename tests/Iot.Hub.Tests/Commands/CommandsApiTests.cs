@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Iot.Contracts;
-using Iot.Hub.Tests.Infrastructure;
+using Iot.Testing;
+using Iot.Testing.Hosting;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -48,7 +49,7 @@ public sealed class CommandsApiTests
             .Build());
 
         var location = response.Headers.Location!.ToString();
-        await HubInstance.WaitUntilAsync(
+        await Poll.UntilAsync(
             async () => (await hub.GetAsync<JsonElement>(location)).GetProperty("state").GetString() == "succeeded",
             TimeSpan.FromSeconds(10), "the command to be acknowledged");
         var listed = await hub.GetAsync<JsonElement>($"/api/devices/{lamp}/commands");
@@ -78,7 +79,7 @@ public sealed class CommandsApiTests
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build());
 
-        await HubInstance.WaitUntilAsync(
+        await Poll.UntilAsync(
             async () => (await hub.GetAsync<JsonElement>(response.Headers.Location!.ToString())).GetProperty("state").GetString() == "failed",
             TimeSpan.FromSeconds(10), "the command to be refused");
         var refused = await hub.GetAsync<JsonElement>(response.Headers.Location!.ToString());
@@ -109,7 +110,7 @@ public sealed class CommandsApiTests
         using var response = await hub.Http.PostAsJsonAsync("/api/devices/BIN-0001/commands", new { action = "ping", ttlSeconds = 1 });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
-        await HubInstance.WaitUntilAsync(
+        await Poll.UntilAsync(
             async () => (await hub.GetAsync<JsonElement>(response.Headers.Location!.ToString())).GetProperty("state").GetString() == "expired",
             TimeSpan.FromSeconds(10), "the command to expire");
         using var unknown = await hub.Http.GetAsync("/api/devices/BIN-0001/commands/nope");

@@ -1,7 +1,9 @@
 using Iot.Hub.Agents;
 using Iot.Hub.Ingest;
-using Iot.Hub.Tests.Infrastructure;
 using Iot.Hub.Tests.Ingest;
+using Iot.Testing;
+using Iot.Testing.Hosting;
+using Iot.Testing.Servers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -111,7 +113,7 @@ public sealed class DockerComposeTests
             using var agent = await broker.ConnectAsync("CAB-001", "CAB-001", secret);
             var lamp = ExternalBrokerTests.FirstLamp(hub, "CAB-001");
             await ExternalBrokerTests.PublishAsync(agent, ExternalBrokerTests.TelemetryTopic(lamp), Payloads.Telemetry(1, new Contracts.MetricReading("voltage", 230.0)));
-            await HubInstance.WaitUntilAsync(() => hub.Stats.Stored == 1, TimeSpan.FromSeconds(20), "the agent's message stored");
+            await Poll.UntilAsync(() => hub.Stats.Stored == 1, TimeSpan.FromSeconds(20), "the agent's message stored");
         }
         finally
         {

@@ -1,6 +1,7 @@
 using Iot.Contracts;
-using Iot.Hub.Tests.Infrastructure;
 using Iot.Hub.Tickets;
+using Iot.Testing;
+using Iot.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MQTTnet;
@@ -29,12 +30,12 @@ public sealed class CommLostHubTests
 
         var client = await hub.ConnectAsync("CAB-002", secret, Status("offline", 1));
         await client.PublishAsync(Status("online", 1));
-        await HubInstance.WaitUntilAsync(() => hub.Stats.Accepted >= 1, Timeout, "the birth status accepted");
+        await Poll.UntilAsync(() => hub.Stats.Accepted >= 1, Timeout, "the birth status accepted");
         Assert.Empty(sink.RaisedFor("comm_lost:CAB-002"));
 
         // Dispose without DISCONNECT: the socket drops, the broker sees an abrupt loss and publishes the Last Will.
         client.Dispose();
-        await HubInstance.WaitUntilAsync(() => sink.RaisedFor("comm_lost:CAB-002").Count > 0, Timeout, "comm_lost:CAB-002 raised");
+        await Poll.UntilAsync(() => sink.RaisedFor("comm_lost:CAB-002").Count > 0, Timeout, "comm_lost:CAB-002 raised");
         var signal = Assert.Single(sink.RaisedFor("comm_lost:CAB-002"));
         Assert.Equal("CAB-002", signal.GroupId);
         Assert.Equal("high", signal.Severity);
@@ -42,7 +43,7 @@ public sealed class CommLostHubTests
 
         using var again = await hub.ConnectAsync("CAB-002", secret, Status("offline", 2));
         await again.PublishAsync(Status("online", 2));
-        await HubInstance.WaitUntilAsync(() => sink.Cleared.Any(c => c.Key == "comm_lost:CAB-002"), Timeout, "comm_lost:CAB-002 cleared");
+        await Poll.UntilAsync(() => sink.Cleared.Any(c => c.Key == "comm_lost:CAB-002"), Timeout, "comm_lost:CAB-002 cleared");
         Assert.Single(sink.RaisedFor("comm_lost:CAB-002"));
     }
 }

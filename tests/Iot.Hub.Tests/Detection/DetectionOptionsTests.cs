@@ -1,6 +1,6 @@
 using Iot.Hub.Detection;
 using Iot.Hub.Devices;
-using Iot.Hub.Tests.Infrastructure;
+using Iot.Testing.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

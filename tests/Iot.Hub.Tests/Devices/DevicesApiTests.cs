@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Iot.Hub.Tests.Infrastructure;
+using Iot.Testing.Hosting;
 
 namespace Iot.Hub.Tests.Devices;
 

@@ -1,5 +1,6 @@
 using Iot.Hub.Health;
-using Iot.Hub.Tests.Infrastructure;
+using Iot.Testing;
+using Iot.Testing.Hosting;
 
 namespace Iot.Hub.Tests.Health;
 
@@ -19,9 +20,9 @@ public sealed class HealthProbeTests
     public async Task Healthcheck_HubNotConnectedToItsBroker_Exit1()
     {
         // External mode towards a port where no broker listens: the hub runs but cannot ingest.
-        await using var hub = await HubInstance.StartAsync(["--Mqtt:Mode=External", "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={HubInstance.FreeTcpPort()}"]);
+        await using var hub = await HubInstance.StartAsync(["--Mqtt:Mode=External", "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={FreeTcpPort.Next()}"]);
         hub.ExpectedErrors.Add("not connected to the MQTT broker");
-        await HubInstance.WaitUntilAsync(() => hub.External.LastError is not null, TimeSpan.FromSeconds(20), "a failed connection attempt");
+        await Poll.UntilAsync(() => hub.External.LastError is not null, TimeSpan.FromSeconds(20), "a failed connection attempt");
         var (code, stdout, _) = await RunAsync(new Uri(hub.Http.BaseAddress!, "/healthz").ToString());
         Assert.Equal(1, code);
         Assert.StartsWith("503 Unhealthy", stdout, StringComparison.Ordinal);
@@ -30,7 +31,7 @@ public sealed class HealthProbeTests
     [Fact]
     public async Task Healthcheck_NothingListening_Exit1()
     {
-        var (code, _, stderr) = await RunAsync($"http://127.0.0.1:{HubInstance.FreeTcpPort()}/healthz");
+        var (code, _, stderr) = await RunAsync($"http://127.0.0.1:{FreeTcpPort.Next()}/healthz");
         Assert.Equal(1, code);
         Assert.NotEmpty(stderr);
     }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Iot.Hub.Tests.Infrastructure;
+using Iot.Testing.Hosting;
 
 namespace Iot.Hub.Tests.Indicators;
 

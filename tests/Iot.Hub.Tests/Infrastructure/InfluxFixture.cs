@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Iot.Testing;
 
 namespace Iot.Hub.Tests.Infrastructure;
 
@@ -28,11 +29,11 @@ public sealed class InfluxFixture : IAsyncLifetime
     private InfluxFixture(bool authEnabled)
     {
         Dir = Directory.CreateTempSubdirectory("iot-influx-test-").FullName;
-        HttpPort = HubInstance.FreeTcpPort();
+        HttpPort = FreeTcpPort.Next();
         int rpcPort;
         do
         {
-            rpcPort = HubInstance.FreeTcpPort();
+            rpcPort = FreeTcpPort.Next();
         }
         while (rpcPort == HttpPort);
 

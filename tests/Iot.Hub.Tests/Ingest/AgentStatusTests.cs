@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Iot.Contracts;
 using Iot.Hub.Devices;
-using Iot.Hub.Tests.Infrastructure;
+using Iot.Testing;
+using Iot.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -24,16 +25,16 @@ public sealed class AgentStatusTests
         await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(statusTopic).WithPayload(Payloads.Status("online", 1, "CAB-001"))
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag().Build());
         var live = hub.Services.GetRequiredService<LiveState>();
-        await HubInstance.WaitUntilAsync(() => live.FindAgent("CAB-001") is { Online: true, Session: 1 }, Timeout, "agent online with session 1");
+        await Poll.UntilAsync(() => live.FindAgent("CAB-001") is { Online: true, Session: 1 }, Timeout, "agent online with session 1");
         var lamp = hub.Registry.FindAgent("CAB-001")!.Devices.First(d => d.StartsWith("LAMP", StringComparison.Ordinal));
         Assert.True((await hub.GetAsync<JsonElement>($"/api/devices/{lamp}")).GetProperty("online").GetBoolean());
 
         // Dispose without DISCONNECT: the broker sees the socket drop and sends the Last Will.
         client.Dispose();
 
-        await HubInstance.WaitUntilAsync(() => live.FindAgent("CAB-001") is { Online: false }, Timeout, "agent offline");
+        await Poll.UntilAsync(() => live.FindAgent("CAB-001") is { Online: false }, Timeout, "agent offline");
         // The Last Will itself goes through the pipeline too (birth + will accepted), not only the disconnect event.
-        await HubInstance.WaitUntilAsync(() => hub.Stats.Accepted == 2, Timeout, "the Last Will accepted by the pipeline");
+        await Poll.UntilAsync(() => hub.Stats.Accepted == 2, Timeout, "the Last Will accepted by the pipeline");
         Assert.False((await hub.GetAsync<JsonElement>($"/api/devices/{lamp}")).GetProperty("online").GetBoolean());
         var offline = await hub.GetAsync<JsonElement>("/api/devices?status=offline&service=streetlight");
         Assert.Contains(offline.EnumerateArray(), d => d.GetProperty("id").GetString() == lamp);
@@ -70,7 +71,7 @@ public sealed class AgentStatusTests
         await Status(lamps[0], "online", 5);
         await Status(lamps[0], "offline", 4);
         await Status(lamps[1], "offline", 5);
-        await HubInstance.WaitUntilAsync(() => hub.Stats.Accepted >= 3, Timeout, "three statuses processed");
+        await Poll.UntilAsync(() => hub.Stats.Accepted >= 3, Timeout, "three statuses processed");
 
         Assert.True((await hub.GetAsync<JsonElement>($"/api/devices/{lamps[0]}")).GetProperty("online").GetBoolean());
         Assert.False((await hub.GetAsync<JsonElement>($"/api/devices/{lamps[1]}")).GetProperty("online").GetBoolean());

@@ -1,6 +1,8 @@
 using Iot.Contracts;
 using Iot.Hub.Storage;
 using Iot.Hub.Tests.Infrastructure;
+using Iot.Testing;
+using Iot.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -45,7 +47,7 @@ public sealed class BackPressureTests
         // With the store stalled, both queues fill up and the publishers stop getting PUBACKs.
         try
         {
-            await HubInstance.WaitUntilAsync(() => hub.Stats.QueueDepth() == queue && hub.Stats.WriterQueueDepth() == queue, TimeSpan.FromSeconds(30), "both queues full");
+            await Poll.UntilAsync(() => hub.Stats.QueueDepth() == queue && hub.Stats.WriterQueueDepth() == queue, TimeSpan.FromSeconds(30), "both queues full");
             // PUBACKs already on the wire when the queues filled still land: let them, then nothing more may move.
             await Task.Delay(TimeSpan.FromMilliseconds(200));
             var ackedWhenFull = Volatile.Read(ref acked);
@@ -64,7 +66,7 @@ public sealed class BackPressureTests
 
         await Task.WhenAll(publishers).WaitAsync(TimeSpan.FromSeconds(60));
         var total = agents.Length * perAgent;
-        await HubInstance.WaitUntilAsync(() => hub.Stats.Stored == total, TimeSpan.FromSeconds(20), $"{total} stored");
+        await Poll.UntilAsync(() => hub.Stats.Stored == total, TimeSpan.FromSeconds(20), $"{total} stored");
         Assert.Equal(total, acked);
         foreach (var agentId in agents)
         {

@@ -1,6 +1,7 @@
 using Iot.Contracts;
 using Iot.Hub.Ingest;
-using Iot.Hub.Tests.Infrastructure;
+using Iot.Testing;
+using Iot.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 using MQTTnet.Protocol;

@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Iot.Contracts;
-using Iot.Hub.Tests.Infrastructure;
+using Iot.Testing;
+using Iot.Testing.Hosting;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -35,7 +36,7 @@ public sealed class EmbeddedBrokerIngestTests
         }
 
         var expected = lamps.Length * perLamp;
-        await HubInstance.WaitUntilAsync(() => hub.Stats.Stored >= expected, Timeout, $"{expected} messages stored");
+        await Poll.UntilAsync(() => hub.Stats.Stored >= expected, Timeout, $"{expected} messages stored");
         Assert.Equal(expected, hub.Stats.Stored);
         Assert.Equal(0, hub.Stats.RejectedTotal);
 
@@ -112,7 +113,7 @@ public sealed class EmbeddedBrokerIngestTests
         }
 
         await PublishValidAsync(client, lampTopic, seq++);
-        await HubInstance.WaitUntilAsync(() => hub.Stats.Stored >= seq && hub.Stats.RejectedTotal >= garbage.Length, Timeout, "valid messages stored and garbage counted");
+        await Poll.UntilAsync(() => hub.Stats.Stored >= seq && hub.Stats.RejectedTotal >= garbage.Length, Timeout, "valid messages stored and garbage counted");
 
         var stats = await hub.GetAsync<JsonElement>("/api/ingest/stats");
         Assert.Equal(seq, stats.GetProperty("stored").GetInt64());

@@ -4,6 +4,9 @@ using Iot.Contracts;
 using Iot.Hub.Devices;
 using Iot.Hub.Storage;
 using Iot.Hub.Tests.Infrastructure;
+using Iot.Testing;
+using Iot.Testing.Hosting;
+using Iot.Testing.Servers;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -28,7 +31,7 @@ public sealed class ExternalBrokerTests
         await using var hub = await HubInstance.StartAsync(broker.HubArgs());
         await hub.WaitUntilSubscribedAsync();
         var live = hub.Services.GetRequiredService<LiveState>();
-        await HubInstance.WaitUntilAsync(() => live.FindAgent("CAB-001") is { Online: true, Session: 1 }, Timeout, "CAB-001 online from its retained status");
+        await Poll.UntilAsync(() => live.FindAgent("CAB-001") is { Online: true, Session: 1 }, Timeout, "CAB-001 online from its retained status");
 
         var lamps = hub.Registry.FindAgent("CAB-001")!.Devices.Where(d => d.StartsWith("LAMP", StringComparison.Ordinal)).Take(4).ToArray();
         const int perLamp = 25;
@@ -42,7 +45,7 @@ public sealed class ExternalBrokerTests
         }
 
         var expected = lamps.Length * perLamp;
-        await HubInstance.WaitUntilAsync(() => hub.Stats.Stored >= expected, Timeout, $"{expected} messages stored");
+        await Poll.UntilAsync(() => hub.Stats.Stored >= expected, Timeout, $"{expected} messages stored");
         Assert.Equal(expected, hub.Stats.Stored);
         Assert.Equal(0, hub.Stats.RejectedTotal);
         var device = await hub.GetAsync<JsonElement>($"/api/devices/{lamps[0]}");
@@ -56,7 +59,7 @@ public sealed class ExternalBrokerTests
 
         // Dropped without DISCONNECT: mosquitto publishes the Last Will, and that alone takes the agent offline.
         agent.Dispose();
-        await HubInstance.WaitUntilAsync(() => live.FindAgent("CAB-001") is { Online: false }, Timeout, "CAB-001 offline from its Last Will");
+        await Poll.UntilAsync(() => live.FindAgent("CAB-001") is { Online: false }, Timeout, "CAB-001 offline from its Last Will");
         Assert.False((await hub.GetAsync<JsonElement>($"/api/devices/{lamps[0]}")).GetProperty("online").GetBoolean());
     }
 
@@ -78,7 +81,7 @@ public sealed class ExternalBrokerTests
                     await PublishAsync(agent, TelemetryTopic(lamp), Payloads.Telemetry(seq, new MetricReading("voltage", 230.0 + seq)));
                 }
 
-                await HubInstance.WaitUntilAsync(() => first.Stats.Stored == 10, Timeout, "10 stored by the first hub");
+                await Poll.UntilAsync(() => first.Stats.Stored == 10, Timeout, "10 stored by the first hub");
             }
 
             // The hub is gone; its session stays on the broker, which queues what agents publish meanwhile.
@@ -95,10 +98,10 @@ public sealed class ExternalBrokerTests
 
             // A graceful broker restart keeps the session and its queue (persistence).
             await broker.StopAsync();
-            await broker.StartAsync();
+            await broker.StartAgainAsync();
 
             await using var second = await HubInstance.StartAsync(broker.HubArgs("hub-restart"), dataDir: dataDir);
-            await HubInstance.WaitUntilAsync(() => second.Stats.Stored >= whileAway, Timeout, $"{whileAway} queued messages stored after the restart");
+            await Poll.UntilAsync(() => second.Stats.Stored >= whileAway, Timeout, $"{whileAway} queued messages stored after the restart");
             await second.WaitUntilSubscribedAsync();
             Assert.Equal(whileAway, second.Stats.Received);
             Assert.Equal(whileAway, second.Stats.Accepted);
@@ -123,13 +126,13 @@ public sealed class ExternalBrokerTests
         var lamp = FirstLamp(hub, "CAB-001");
 
         await broker.StopAsync();
-        await HubInstance.WaitUntilAsync(() => !hub.External.IsReady, Timeout, "the hub noticed the broker went away");
-        await broker.StartAsync();
+        await Poll.UntilAsync(() => !hub.External.IsReady, Timeout, "the hub noticed the broker went away");
+        await broker.StartAgainAsync();
         await hub.WaitUntilSubscribedAsync();
 
         using var agent = await broker.ConnectAsync("CAB-001");
         await PublishAsync(agent, TelemetryTopic(lamp), Payloads.Telemetry(1, new MetricReading("voltage", 231.0)));
-        await HubInstance.WaitUntilAsync(() => hub.Stats.Stored == 1, Timeout, "the message after the reconnect stored");
+        await Poll.UntilAsync(() => hub.Stats.Stored == 1, Timeout, "the message after the reconnect stored");
         var health = await hub.Http.GetAsync("/healthz");
         Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
     }
@@ -172,7 +175,7 @@ public sealed class ExternalBrokerTests
 
         await PublishAsync(agent, lampTopic, Payloads.Telemetry(Payloads.NowMs - 1000 + seq, seq, new MetricReading("voltage", 230.0 + seq)));
         seq++;
-        await HubInstance.WaitUntilAsync(() => hub.Stats.Stored >= seq && hub.Stats.RejectedTotal >= garbage.Length, Timeout, "valid messages stored and garbage counted");
+        await Poll.UntilAsync(() => hub.Stats.Stored >= seq && hub.Stats.RejectedTotal >= garbage.Length, Timeout, "valid messages stored and garbage counted");
 
         var stats = await hub.GetAsync<JsonElement>("/api/ingest/stats");
         Assert.Equal(seq, stats.GetProperty("stored").GetInt64());
@@ -207,7 +210,7 @@ public sealed class ExternalBrokerTests
             await PublishAsync(agent, TelemetryTopic(lamp), Payloads.Telemetry(seq, new MetricReading("voltage", 230.0)));
         }
 
-        await HubInstance.WaitUntilAsync(() => a.Stats.Stored + b.Stats.Stored >= count, Timeout, $"{count} stored across both hubs");
+        await Poll.UntilAsync(() => a.Stats.Stored + b.Stats.Stored >= count, Timeout, $"{count} stored across both hubs");
         Assert.Equal(count, a.Stats.Accepted + b.Stats.Accepted);
         Assert.Equal(count, a.Stats.Stored + b.Stats.Stored);
         Assert.True(a.Stats.Accepted > 0 && b.Stats.Accepted > 0, $"mosquitto gave hub-a {a.Stats.Accepted} and hub-b {b.Stats.Accepted}");
@@ -234,7 +237,7 @@ public sealed class ExternalBrokerTests
                 await PublishAsync(agent, TelemetryTopic(lamp), Payloads.Telemetry(seq, new MetricReading("voltage", 230.0)));
             }
 
-            await HubInstance.WaitUntilAsync(() => hub.Stats.QueueDepth() == queue && hub.Stats.WriterQueueDepth() == queue, Timeout, "both hub queues full");
+            await Poll.UntilAsync(() => hub.Stats.QueueDepth() == queue && hub.Stats.WriterQueueDepth() == queue, Timeout, "both hub queues full");
             var receivedWhenFull = hub.Stats.Received;
             var sentWhenFull = broker.PublishesSentTo("iot-hub");
             await Task.Delay(TimeSpan.FromMilliseconds(500)); // a window in which nothing may move: the claim under test
@@ -254,7 +257,7 @@ public sealed class ExternalBrokerTests
             gate.TrySetResult(); // also when an assertion failed, so the hub can drain and stop
         }
 
-        await HubInstance.WaitUntilAsync(() => hub.Stats.Stored == total, Timeout, $"{total} stored once the store resumed");
+        await Poll.UntilAsync(() => hub.Stats.Stored == total, Timeout, $"{total} stored once the store resumed");
         Assert.Equal(total, hub.Stats.Received);
         var history = await hub.GetAsync<JsonElement>($"/api/devices/{lamp}/telemetry?metric=voltage");
         Assert.Equal(total, history.GetProperty("points").GetArrayLength());
@@ -281,7 +284,7 @@ public sealed class ExternalBrokerTests
             // Without the private CA the broker's certificate is not trusted: no connection, and the hub says why.
             await using (var untrusting = await HubInstance.StartAsync(tls))
             {
-                await HubInstance.WaitUntilAsync(() => untrusting.External.LastError is not null, Timeout, "a failed TLS connection attempt");
+                await Poll.UntilAsync(() => untrusting.External.LastError is not null, Timeout, "a failed TLS connection attempt");
                 Assert.False(untrusting.External.IsReady);
                 Assert.Contains("certificate", untrusting.External.LastError, StringComparison.OrdinalIgnoreCase);
                 var health = await untrusting.Http.GetAsync("/healthz");
@@ -299,7 +302,7 @@ public sealed class ExternalBrokerTests
             using var agent = await broker.ConnectAsync("CAB-001");
             var lamp = FirstLamp(hub, "CAB-001");
             await PublishAsync(agent, TelemetryTopic(lamp), Payloads.Telemetry(1, new MetricReading("voltage", 229.0)));
-            await HubInstance.WaitUntilAsync(() => hub.Stats.Stored == 1, Timeout, "the message stored through the TLS connection");
+            await Poll.UntilAsync(() => hub.Stats.Stored == 1, Timeout, "the message stored through the TLS connection");
         }
         finally
         {

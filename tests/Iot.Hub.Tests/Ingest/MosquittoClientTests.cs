@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Iot.Hub.Agents;
-using Iot.Hub.Tests.Infrastructure;
+using Iot.Testing;
+using Iot.Testing.Hosting;
 
 namespace Iot.Hub.Tests.Ingest;
 
@@ -19,7 +20,7 @@ public sealed class MosquittoClientTests
         var (code, output) = await MosquittoPubAsync(hub, "CAB-001", secret, $"iot/v1/demo/streetlight/{lamp}/telemetry", payload);
 
         Assert.True(code == 0, $"mosquitto_pub exited {code}: {output}");
-        await HubInstance.WaitUntilAsync(() => hub.Stats.Stored >= 1, TimeSpan.FromSeconds(20), "the message stored");
+        await Poll.UntilAsync(() => hub.Stats.Stored >= 1, TimeSpan.FromSeconds(20), "the message stored");
         var device = await hub.GetAsync<JsonElement>($"/api/devices/{lamp}");
         Assert.Equal(41.7, device.GetProperty("metrics").GetProperty("powerConsumption").GetProperty("value").GetDouble());
     }

@@ -3,8 +3,9 @@ using System.Net;
 using System.Text.Json;
 using Iot.Contracts;
 using Iot.Hub.Open311;
-using Iot.Hub.Tests.Infrastructure;
 using Iot.Hub.Tickets;
+using Iot.Testing;
+using Iot.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Iot.Hub.Tests.Open311;
@@ -289,7 +290,7 @@ public sealed class Open311ApiTests
         static async Task<JsonElement> WaitForNotesAsync(Open311Client client, string id, string word)
         {
             JsonElement last = default;
-            await HubInstance.WaitUntilAsync(async () => (last = await client.RequestAsync(id)).GetProperty("status_notes").GetString()!.Contains(word, StringComparison.Ordinal),
+            await Poll.UntilAsync(async () => (last = await client.RequestAsync(id)).GetProperty("status_notes").GetString()!.Contains(word, StringComparison.Ordinal),
                 TimeSpan.FromSeconds(10), $"request {id} notes say {word}");
             return last;
         }

@@ -3,8 +3,9 @@ using System.Net;
 using System.Text.Json;
 using Iot.City;
 using Iot.Hub.Open311;
-using Iot.Hub.Tests.Infrastructure;
 using Iot.Hub.Tickets;
+using Iot.Testing;
+using Iot.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using NetTopologySuite.Geometries;
 
@@ -85,7 +86,7 @@ internal sealed class Open311Client(HubInstance hub)
     public async Task<JsonElement> WaitForStatusAsync(string id, string status)
     {
         JsonElement last = default;
-        await HubInstance.WaitUntilAsync(async () => (last = await RequestAsync(id)).GetProperty("status").GetString() == status,
+        await Poll.UntilAsync(async () => (last = await RequestAsync(id)).GetProperty("status").GetString() == status,
             TimeSpan.FromSeconds(10), $"request {id} {status}");
         return last;
     }

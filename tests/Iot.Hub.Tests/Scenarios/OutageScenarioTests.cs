@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Iot.Contracts;
 using Iot.Hub.Tests.Alerts;
-using Iot.Hub.Tests.Infrastructure;
+using Iot.Testing;
+using Iot.Testing.Hosting;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -60,7 +61,7 @@ public sealed class OutageScenarioTests
                 Assert.Single(all.GetProperty("items").EnumerateArray(), t => t.GetProperty("parentId").ValueKind == JsonValueKind.Null);
 
                 // The operator is told once, by a signed webhook and by e-mail in its language (French).
-                await HubInstance.WaitUntilAsync(() => receiver.Requests.Any(r => r.Status == 200), Timeout, "the webhook");
+                await Poll.UntilAsync(() => receiver.Requests.Any(r => r.Status == 200), Timeout, "the webhook");
                 var hook = Assert.Single(receiver.Requests);
                 Assert.True(hook.SignatureValid, "the webhook's HMAC-SHA256 signature verifies with the operator's secret");
                 Assert.Equal("opened", hook.Event);
@@ -69,7 +70,7 @@ public sealed class OutageScenarioTests
                     Assert.Equal(cabinetTicket, body.RootElement.GetProperty("ticket").GetProperty("id").GetInt64());
                 }
 
-                await HubInstance.WaitUntilAsync(() => smtp.Messages().Count >= 1, Timeout, "the e-mail");
+                await Poll.UntilAsync(() => smtp.Messages().Count >= 1, Timeout, "the e-mail");
                 var mail = Assert.Single(smtp.Messages());
                 Assert.Equal("exploitation@lumiere-azur.example", mail.To.ToString());
                 Assert.Contains($"Ticket n° {cabinetTicket}", mail.Subject, StringComparison.Ordinal);
@@ -125,7 +126,7 @@ public sealed class OutageScenarioTests
     private static async Task<JsonElement> WaitForTicketAsync(HubInstance hub, string rule, string status)
     {
         JsonElement found = default;
-        await HubInstance.WaitUntilAsync(
+        await Poll.UntilAsync(
             async () =>
             {
                 var page = await hub.GetAsync<JsonElement>($"/api/tickets?status={status}&pageSize=500");

@@ -1,5 +1,6 @@
 using Iot.Hub.Devices;
-using Iot.Hub.Tests.Infrastructure;
+using Iot.Testing;
+using Iot.Testing.Hosting;
 
 namespace Iot.Hub.Tests.Simulation;
 
@@ -15,7 +16,7 @@ public sealed class DemoFleetTests
         // A lamp, a cabinet, a bin and a bus of the demo commune: their birth readings arrive once their agent connects.
         foreach (var id in new[] { "LAMP-001-01", "CAB-001", "BIN-0001", "BUS-01" })
         {
-            await HubInstance.WaitUntilAsync(async () =>
+            await Poll.UntilAsync(async () =>
             {
                 var device = await hub.GetAsync<DeviceDto>($"/api/devices/{id}");
                 return device.Online && device.Metrics.Count > 0 && device.Metrics.Values.All(m => m.Ts >= started.AddSeconds(-1));
@@ -27,7 +28,7 @@ public sealed class DemoFleetTests
         Assert.Contains("serviceStatus", bus.Metrics.Keys);
         Assert.Equal(0, bus.Diagnostics!.Rejected);
         var devices = hub.Registry.Devices.Count;
-        await HubInstance.WaitUntilAsync(() => hub.Stats.Accepted >= devices, TimeSpan.FromSeconds(60), $"the birth readings of all {devices} devices accepted");
+        await Poll.UntilAsync(() => hub.Stats.Accepted >= devices, TimeSpan.FromSeconds(60), $"the birth readings of all {devices} devices accepted");
         Assert.Equal(0, hub.Stats.RejectedTotal);
     }
 
@@ -39,7 +40,7 @@ public sealed class DemoFleetTests
         var gatewayBin = hub.Registry.Devices.First(d => d.Agent == "GW-05").Id;
 
         async Task Until(string id, Func<DeviceDto, bool> condition, string what) =>
-            await HubInstance.WaitUntilAsync(async () => condition(await hub.GetAsync<DeviceDto>($"/api/devices/{id}")), TimeSpan.FromSeconds(60), what);
+            await Poll.UntilAsync(async () => condition(await hub.GetAsync<DeviceDto>($"/api/devices/{id}")), TimeSpan.FromSeconds(60), what);
         static string? Text(DeviceDto d, string metric) => d.Metrics.TryGetValue(metric, out var m) ? m.Value.ToString() : null;
 
         await Until("LAMP-003-05", d => Text(d, "status") == "defectiveLamp", "the lamp failure");

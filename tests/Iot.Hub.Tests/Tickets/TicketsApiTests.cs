@@ -2,8 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Iot.Contracts;
-using Iot.Hub.Tests.Infrastructure;
 using Iot.Hub.Tickets;
+using Iot.Testing;
+using Iot.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Iot.Hub.Tests.Tickets;
@@ -107,7 +108,7 @@ public sealed class TicketsApiTests
                 var sink = hub.Services.GetRequiredService<IProblemSink>();
                 sink.Raise(lamp with { AtMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
                 sink.Raise(lamp with { AtMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
-                await HubInstance.WaitUntilAsync(
+                await Poll.UntilAsync(
                     async () => (await hub.GetAsync<JsonElement>("/api/tickets?status=open")).GetProperty("total").GetInt64() == 1,
                     TimeSpan.FromSeconds(10), "the raised problem to be listed");
             }

@@ -5,8 +5,9 @@ using System.Text;
 using System.Text.Json;
 using Iot.Access;
 using Iot.Hub.Alerts;
-using Iot.Hub.Tests.Infrastructure;
 using Iot.Hub.Users;
+using Iot.Testing;
+using Iot.Testing.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 

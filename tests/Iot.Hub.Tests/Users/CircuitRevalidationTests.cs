@@ -1,5 +1,5 @@
-using Iot.Hub.Tests.Infrastructure;
 using Iot.Hub.Users;
+using Iot.Testing.Hosting;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 

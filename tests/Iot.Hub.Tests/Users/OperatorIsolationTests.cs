@@ -7,7 +7,8 @@ using System.Text.RegularExpressions;
 using Iot.Access;
 using Iot.Contracts;
 using Iot.Hub.Alerts;
-using Iot.Hub.Tests.Infrastructure;
+using Iot.Testing;
+using Iot.Testing.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 

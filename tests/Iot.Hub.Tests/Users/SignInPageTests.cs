@@ -4,8 +4,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Iot.Hub.Tests.Deployment;
-using Iot.Hub.Tests.Infrastructure;
 using Iot.Hub.Users;
+using Iot.Testing;
+using Iot.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -2,6 +2,8 @@ using Iot.Contracts;
 using Iot.Hub.Storage;
 using Iot.Hub.Storage.Influx;
 using Iot.Hub.Tests.Infrastructure;
+using Iot.Testing;
+using Iot.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -45,18 +47,18 @@ public sealed class InfluxOutageTests
         Task<long> StoredInInflux(string measurement) => influx.CountAsync(database, $"SELECT count(\"seq\") FROM \"{measurement}\"");
 
         await PublishAsync(100);
-        await HubInstance.WaitUntilAsync(async () => await StoredInInflux("telemetry") == 200, Timeout, "the first 200 messages in InfluxDB");
+        await Poll.UntilAsync(async () => await StoredInInflux("telemetry") == 200, Timeout, "the first 200 messages in InfluxDB");
 
         await influx.StopAsync();
         await PublishAsync(100);
-        await HubInstance.WaitUntilAsync(() => hub.Stats.Stored == 400, Timeout, "400 messages taken by the store during the outage");
+        await Poll.UntilAsync(() => hub.Stats.Stored == 400, Timeout, "400 messages taken by the store during the outage");
         Assert.True(store.Stats.LinesSpilled >= 2, $"{store.Stats.LinesSpilled} lines spilled");
         Assert.NotEmpty(Directory.GetFiles(store.SpillDir, "*.lp"));
         Assert.Equal("Degraded", await hub.Http.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
 
         await influx.StartAsync();
         await PublishAsync(100);
-        await HubInstance.WaitUntilAsync(
+        await Poll.UntilAsync(
             async () => store.Stats.SpillSegments == 0 && await StoredInInflux("telemetry") == 600 && await StoredInInflux("telemetry_text") == 600,
             Timeout, "all 600 messages in InfluxDB and the spill empty");
 
@@ -95,7 +97,7 @@ public sealed class InfluxOutageTests
             await second.WriteAsync([.. Enumerable.Range(101, 100).Select(i => TestTelemetry.Message("LAMP-1", 1_000 * i, i, ("voltage", 231.0)))], CancellationToken.None);
 
             await influx.StartAsync();
-            await HubInstance.WaitUntilAsync(
+            await Poll.UntilAsync(
                 async () => second.Stats.SpillSegments == 0
                     && await influx.CountAsync(database, "SELECT count(\"seq\") FROM \"telemetry\"") == 200,
                 Timeout, "the spill of both runs replayed into a database created on the way");
@@ -207,7 +209,7 @@ public sealed class InfluxOutageTests
 
             // The hub's writer offers a refused batch again until it is taken; do the same once InfluxDB is back.
             await influx.StartAsync();
-            await HubInstance.WaitUntilAsync(async () =>
+            await Poll.UntilAsync(async () =>
             {
                 try
                 {
@@ -221,7 +223,7 @@ public sealed class InfluxOutageTests
             }, Timeout, "the refused batch taken once the spill drains");
 
             var total = (accepted + 1) * 100;
-            await HubInstance.WaitUntilAsync(
+            await Poll.UntilAsync(
                 async () => store.Stats.SpillSegments == 0 && await influx.CountAsync(database, "SELECT count(\"seq\") FROM \"telemetry_text\"") == total,
                 Timeout, $"{total} messages in InfluxDB");
             Assert.Equal(total, await influx.CountAsync(database, "SELECT count(\"seq\") FROM \"telemetry\""));

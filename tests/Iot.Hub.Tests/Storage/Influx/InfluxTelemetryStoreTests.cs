@@ -1,6 +1,7 @@
 using Iot.Hub.Storage;
 using Iot.Hub.Storage.Influx;
 using Iot.Hub.Tests.Infrastructure;
+using Iot.Testing;
 using Microsoft.Extensions.Options;
 
 namespace Iot.Hub.Tests.Storage.Influx;

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Iot.Hub.Tests.Infrastructure;
+namespace Iot.Testing;
 
-/// <summary>Keeps the hub's Error and Critical log lines so a test can fail on them.</summary>
+/// <summary>Keeps the Error and Critical log lines of a hub or an agent so that a test can fail on them.</summary>
 public sealed class RecordingLoggerProvider : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _errors = new();

@@ -1,10 +1,14 @@
 using System.Collections.Concurrent;
-using Iot.Hub.Internal;
+using Iot.Hub.Alerts;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Iot.Hub.Alerts.Internal;
+namespace Iot.Testing.Hosting;
 
-/// <summary>Fires steps with <see cref="TimeProvider"/> timers (in-memory; the hub re-plans from tickets at start).</summary>
-internal sealed class TimerReminderScheduler(TimeProvider time, Deferred<AlertService> alerts) : IReminderScheduler, IDisposable
+/// <summary>
+/// Fires alert steps with <see cref="TimeProvider"/> timers, in memory, so that tests drive reminders and escalations
+/// with a fake clock. The hub itself schedules them with Quartz.NET (<c>QuartzReminderScheduler</c>).
+/// </summary>
+public sealed class TimerReminderScheduler(TimeProvider time, IServiceProvider services) : IReminderScheduler, IDisposable
 {
     private readonly ConcurrentDictionary<(long Ticket, string Step), ITimer> _timers = new();
 
@@ -54,6 +58,6 @@ internal sealed class TimerReminderScheduler(TimeProvider time, Deferred<AlertSe
             timer.Dispose();
         }
 
-        _ = alerts.Value.FireStepAsync(ticketId, step, CancellationToken.None);
+        _ = services.GetRequiredService<AlertService>().FireStepAsync(ticketId, step, CancellationToken.None);
     }
 }

@@ -1,6 +1,6 @@
 using MQTTnet;
 
-namespace Iot.Hub.Tests.Infrastructure;
+namespace Iot.Testing;
 
 /// <summary>The broker answered CONNECT with a refusal.</summary>
 public sealed class ConnectRefusedException(MqttClientConnectResultCode resultCode)

@@ -1,17 +1,18 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
+using Iot.Hub;
 using Iot.Hub.Agents;
 using Iot.Hub.Devices;
 using Iot.Hub.Ingest;
 using Iot.Hub.Users;
+using Iot.Testing.Servers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
+using Xunit;
 
-namespace Iot.Hub.Tests.Infrastructure;
+namespace Iot.Testing.Hosting;
 
 /// <summary>
 /// A real hub (Kestrel on a loopback port, the embedded broker on another, SQLite in a temp directory) with the demo
@@ -20,9 +21,14 @@ namespace Iot.Hub.Tests.Infrastructure;
 /// <see cref="AddUserAsync"/> and <see cref="ClientFor"/> give clients of other users, <see cref="AnonymousClient"/> none.
 /// The demo users are not created (<c>Users:CreateDemoUsers=false</c>: six PBKDF2 hashes per start add up over the
 /// suite) unless a test asks for them with <c>--Users:CreateDemoUsers=true</c>.
+/// With an external broker (<c>externalBroker</c> of <see cref="StartAsync"/>, the edge chain tests), the hub is a client
+/// of a <see cref="MosquittoFixture"/> instead of hosting its own broker, and is ready once subscribed there.
 /// </summary>
 public sealed class HubInstance : IAsyncDisposable
 {
+    /// <summary>Generous: starting and stopping a whole hub on a shared, loaded machine.</summary>
+    private static readonly TimeSpan StartStopLimit = TimeSpan.FromSeconds(60);
+
     private readonly WebApplication _app;
     private readonly RecordingLoggerProvider _logs;
     private readonly bool _ownsDataDir;
@@ -68,11 +74,16 @@ public sealed class HubInstance : IAsyncDisposable
     /// <param name="extraArgs">Settings added after the defaults (later ones win), e.g. <c>MosquittoFixture.HubArgs</c>.</param>
     /// <param name="configureServices">Replaces or decorates the hub's services.</param>
     /// <param name="dataDir">A data directory owned by the caller (kept on disposal), to restart a hub on the same data.</param>
-    public static async Task<HubInstance> StartAsync(IEnumerable<string>? extraArgs = null, Action<IServiceCollection>? configureServices = null, string? dataDir = null)
+    /// <param name="externalBroker">
+    /// Runs the hub in <c>Mqtt:Mode=External</c> against this broker, with a client id of its own, and returns once it is
+    /// connected and subscribed there (<see cref="WaitUntilSubscribedAsync"/>).
+    /// </param>
+    public static async Task<HubInstance> StartAsync(
+        IEnumerable<string>? extraArgs = null, Action<IServiceCollection>? configureServices = null, string? dataDir = null, MosquittoFixture? externalBroker = null)
     {
         var ownsDataDir = dataDir is null;
         dataDir ??= Directory.CreateTempSubdirectory("iot-hub-test-").FullName;
-        var mqttPort = FreeTcpPort();
+        var mqttPort = FreeTcpPort.Next();
         var logs = new RecordingLoggerProvider();
         string[] args =
         [
@@ -83,6 +94,7 @@ public sealed class HubInstance : IAsyncDisposable
             "--Mqtt:BindAddress=127.0.0.1",
             $"--Storage:DataDir={dataDir}",
             "--Users:CreateDemoUsers=false",
+            .. externalBroker?.HubArgs(clientId: "iot-hub-" + Guid.NewGuid().ToString("N")[..8]) ?? [],
             .. extraArgs ?? [],
         ];
         var app = HubApplication.Create(args, services =>
@@ -92,7 +104,7 @@ public sealed class HubInstance : IAsyncDisposable
         });
         try
         {
-            await app.StartAsync();
+            await app.StartAsync().WaitAsync(StartStopLimit);
         }
         catch
         {
@@ -111,7 +123,21 @@ public sealed class HubInstance : IAsyncDisposable
         var adminName = "test-admin-" + Guid.NewGuid().ToString("N")[..8];
         var adminPassword = UserStore.NewPassword();
         await app.Services.GetRequiredService<UserStore>().AddAsync(adminName, "admin", null, adminPassword, CancellationToken.None);
-        return new HubInstance(app, logs, dataDir, ownsDataDir, mqttPort, adminName, adminPassword);
+        var hub = new HubInstance(app, logs, dataDir, ownsDataDir, mqttPort, adminName, adminPassword);
+        if (externalBroker is not null)
+        {
+            try
+            {
+                await hub.WaitUntilSubscribedAsync();
+            }
+            catch
+            {
+                await hub.DisposeAsync();
+                throw;
+            }
+        }
+
+        return hub;
     }
 
     /// <summary>Creates a user through the hub's store; returns its password.</summary>
@@ -151,13 +177,6 @@ public sealed class HubInstance : IAsyncDisposable
         return client;
     }
 
-    public static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public async Task<string> AddAgentAsync(string agentId) =>
         await Services.GetRequiredService<AgentCredentialStore>().AddAsync(agentId, CancellationToken.None)
         ?? throw new InvalidOperationException($"agent {agentId} already has credentials");
@@ -189,40 +208,10 @@ public sealed class HubInstance : IAsyncDisposable
 
     /// <summary>Waits until the hub is connected and subscribed to its external broker.</summary>
     public Task WaitUntilSubscribedAsync() =>
-        WaitUntilAsync(() => External.IsReady, TimeSpan.FromSeconds(20), $"the hub connected and subscribed to the broker at {External.Endpoint}");
+        Poll.UntilAsync(() => External.IsReady, TimeSpan.FromSeconds(30), () => $"the hub connected and subscribed to the broker at {External.Endpoint}");
 
     public async Task<T> GetAsync<T>(string path) =>
         await Http.GetFromJsonAsync<T>(path, TestJson.Options) ?? throw new InvalidOperationException($"GET {path} returned null");
-
-    /// <summary>Polls <paramref name="condition"/> until it holds; fails naming <paramref name="what"/> after <paramref name="timeout"/>.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting for: {what}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
-
-    /// <summary>Polls an asynchronous <paramref name="condition"/> (a query, say) until it holds; fails naming <paramref name="what"/>.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting for: {what}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {
@@ -231,7 +220,7 @@ public sealed class HubInstance : IAsyncDisposable
             client.Dispose();
         }
 
-        await _app.StopAsync();
+        await _app.StopAsync().WaitAsync(StartStopLimit);
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (_ownsDataDir)

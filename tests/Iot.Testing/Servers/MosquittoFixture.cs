@@ -1,16 +1,19 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using MQTTnet;
+using MQTTnet.Formatter;
 
-namespace Iot.Hub.Tests.Infrastructure;
+namespace Iot.Testing.Servers;
 
 /// <summary>
-/// A real Debian mosquitto on a free loopback port with a temp directory: persistence on (a graceful restart keeps
-/// sessions and queued messages), optional password, ACL and TLS files. Killed and its directory deleted on disposal.
-/// Fails, never skips, when mosquitto is missing.
+/// A real Debian mosquitto on a free loopback port with a temp directory, configured by <see cref="MosquittoSettings"/>:
+/// persistence (a graceful stop and a restart on the same port keep sessions and queued messages), password, ACL and
+/// TLS files, queue limits, what it logs. Killed and its directory deleted on disposal. Fails, never skips, when
+/// mosquitto is missing.
 /// </summary>
 public sealed class MosquittoFixture : IAsyncDisposable
 {
@@ -18,18 +21,18 @@ public sealed class MosquittoFixture : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
 
     private readonly MosquittoSettings _settings;
+    private readonly TempDirectory _directory = new("iot-mosquitto-test-");
     private readonly ConcurrentQueue<string> _log = new();
     private Process? _process;
 
     private MosquittoFixture(MosquittoSettings settings)
     {
         _settings = settings;
-        Directory = System.IO.Directory.CreateTempSubdirectory("iot-mosquitto-test-").FullName;
-        Port = HubInstance.FreeTcpPort();
-        TlsPort = settings.Tls is null ? 0 : HubInstance.FreeTcpPort();
+        Port = FreeTcpPort.Next();
+        TlsPort = settings.Tls is null ? 0 : FreeTcpPort.Next();
     }
 
-    public string Directory { get; }
+    public string Directory => _directory.Path;
 
     /// <summary>Plain MQTT listener.</summary>
     public int Port { get; }
@@ -37,9 +40,11 @@ public sealed class MosquittoFixture : IAsyncDisposable
     /// <summary>TLS listener, when <see cref="MosquittoSettings.Tls"/> is set (0 otherwise).</summary>
     public int TlsPort { get; }
 
+    public bool IsRunning => _process is { HasExited: false };
+
     public string ConfigFile => Path.Combine(Directory, "mosquitto.conf");
 
-    /// <summary>What mosquitto logged, for failure messages.</summary>
+    /// <summary>What mosquitto logged (<see cref="MosquittoSettings.LogTypes"/>), for failure messages.</summary>
     public string Log => string.Join('\n', _log);
 
     /// <summary>How many PUBLISH packets mosquitto has sent to <paramref name="clientId"/> (from its debug log).</summary>
@@ -59,7 +64,7 @@ public sealed class MosquittoFixture : IAsyncDisposable
         var broker = new MosquittoFixture(settings ?? new MosquittoSettings());
         try
         {
-            await broker.StartAsync();
+            await broker.StartAgainAsync();
         }
         catch
         {
@@ -89,9 +94,9 @@ public sealed class MosquittoFixture : IAsyncDisposable
     }
 
     /// <summary>Starts (or restarts) mosquitto on the same port and directory, and waits until it accepts connections.</summary>
-    public async Task StartAsync()
+    public async Task StartAgainAsync()
     {
-        if (_process is { HasExited: false })
+        if (IsRunning)
         {
             throw new InvalidOperationException("mosquitto is already running.");
         }
@@ -105,7 +110,7 @@ public sealed class MosquittoFixture : IAsyncDisposable
         process.BeginOutputReadLine();
         _process = process;
 
-        var deadline = DateTime.UtcNow + StartTimeout;
+        var clock = Stopwatch.StartNew();
         while (true)
         {
             if (process.HasExited)
@@ -116,12 +121,12 @@ public sealed class MosquittoFixture : IAsyncDisposable
             try
             {
                 using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", Port);
+                await probe.ConnectAsync(IPAddress.Loopback, Port);
                 return;
             }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
+            catch (SocketException) when (clock.Elapsed < StartTimeout)
             {
-                await Task.Delay(20);
+                await Task.Delay(20); // polling for the listener, bounded by StartTimeout
             }
         }
     }
@@ -144,15 +149,20 @@ public sealed class MosquittoFixture : IAsyncDisposable
         _process = null;
     }
 
-    /// <summary>Connects an MQTT 5 client; throws <see cref="ConnectRefusedException"/> when the CONNACK is a refusal.</summary>
-    public async Task<IMqttClient> ConnectAsync(string clientId, string? user = null, string? password = null, MqttApplicationMessage? will = null)
+    /// <summary>
+    /// Connects an MQTT 5 client; throws <see cref="ConnectRefusedException"/> when the CONNACK is a refusal. With
+    /// <paramref name="persistent"/>, its session (and what is queued for it) outlives disconnections and broker restarts.
+    /// </summary>
+    public async Task<IMqttClient> ConnectAsync(string clientId, string? user = null, string? password = null, MqttApplicationMessage? will = null, bool persistent = false)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         var options = new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", Port)
             .WithClientId(clientId)
-            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
-            .WithTimeout(TimeSpan.FromSeconds(30));
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithTimeout(TimeSpan.FromSeconds(30))
+            .WithCleanStart(!persistent)
+            .WithSessionExpiryInterval(persistent ? 3600u : 0u);
         if (user is not null)
         {
             options.WithCredentials(user, password);
@@ -192,36 +202,7 @@ public sealed class MosquittoFixture : IAsyncDisposable
             _process = null;
         }
 
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS to clean /tmp.
-        }
-    }
-
-    private string BuildFromImageConfig(string path)
-    {
-        var conf = new StringBuilder();
-        foreach (var line in File.ReadAllLines(path))
-        {
-            var moved = line.StartsWith("listener ", StringComparison.Ordinal) && !line.StartsWith("listener 1883", StringComparison.Ordinal)
-                ? "#" + line // other listeners (TLS) need files the test does not have
-                : line.Replace("listener 1883", $"listener {Port} 127.0.0.1", StringComparison.Ordinal)
-                    .Replace("/mosquitto/config/", Path.TrimEndingDirectorySeparator(_settings.ImageConfigDirectory ?? Directory) + "/", StringComparison.Ordinal)
-                    .Replace("/mosquitto/data/", Directory + "/", StringComparison.Ordinal);
-            conf.AppendLine(moved);
-        }
-
-        conf.AppendLine("log_type debug");
-        if (Environment.IsPrivilegedProcess)
-        {
-            conf.AppendLine("user root");
-        }
-
-        return conf.ToString();
+        _directory.Dispose();
     }
 
     private void Record(string? line)
@@ -241,21 +222,29 @@ public sealed class MosquittoFixture : IAsyncDisposable
 
         var conf = new StringBuilder();
         conf.AppendLine(CultureInfo.InvariantCulture, $"listener {Port} 127.0.0.1");
-        conf.AppendLine("persistence true");
-        conf.AppendLine(CultureInfo.InvariantCulture, $"persistence_location {Directory}/");
-        conf.AppendLine("log_dest stderr");
-        conf.AppendLine("log_type error");
-        conf.AppendLine("log_type warning");
-        conf.AppendLine("log_type notice");
-        conf.AppendLine("log_type information");
-        conf.AppendLine("log_type debug"); // every packet, so a test can count what the broker sent
-        conf.AppendLine("max_queued_messages 10000");
-        if (Environment.IsPrivilegedProcess)
+        if (_settings.Persistence)
         {
-            // As root, mosquitto would switch to the 'mosquitto' user, which cannot read this test's 0700 temp directory.
-            conf.AppendLine("user root");
+            conf.AppendLine("persistence true");
+            conf.AppendLine(CultureInfo.InvariantCulture, $"persistence_location {Directory}/");
+        }
+        else
+        {
+            conf.AppendLine("persistence false");
         }
 
+        conf.AppendLine("log_dest stderr");
+        foreach (var type in _settings.LogTypes)
+        {
+            conf.AppendLine(CultureInfo.InvariantCulture, $"log_type {type}");
+        }
+
+        conf.AppendLine(CultureInfo.InvariantCulture, $"max_queued_messages {_settings.MaxQueuedMessages}");
+        if (_settings.MaxInflightMessages is { } inflight)
+        {
+            conf.AppendLine(CultureInfo.InvariantCulture, $"max_inflight_messages {inflight}");
+        }
+
+        AppendRunAsRoot(conf);
         if (_settings.PasswordFile is { } passwords)
         {
             conf.AppendLine("allow_anonymous false");
@@ -282,5 +271,32 @@ public sealed class MosquittoFixture : IAsyncDisposable
         }
 
         return conf.ToString();
+    }
+
+    private string BuildFromImageConfig(string path)
+    {
+        var conf = new StringBuilder();
+        foreach (var line in File.ReadAllLines(path))
+        {
+            var moved = line.StartsWith("listener ", StringComparison.Ordinal) && !line.StartsWith("listener 1883", StringComparison.Ordinal)
+                ? "#" + line // other listeners (TLS) need files the test does not have
+                : line.Replace("listener 1883", $"listener {Port} 127.0.0.1", StringComparison.Ordinal)
+                    .Replace("/mosquitto/config/", Path.TrimEndingDirectorySeparator(_settings.ImageConfigDirectory ?? Directory) + "/", StringComparison.Ordinal)
+                    .Replace("/mosquitto/data/", Directory + "/", StringComparison.Ordinal);
+            conf.AppendLine(moved);
+        }
+
+        conf.AppendLine("log_type debug");
+        AppendRunAsRoot(conf);
+        return conf.ToString();
+    }
+
+    private static void AppendRunAsRoot(StringBuilder conf)
+    {
+        if (Environment.IsPrivilegedProcess)
+        {
+            // As root, mosquitto would switch to the 'mosquitto' user, which cannot read this test's 0700 temp directory.
+            conf.AppendLine("user root");
+        }
     }
 }

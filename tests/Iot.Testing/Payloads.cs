@@ -1,7 +1,7 @@
 using System.Buffers;
 using Iot.Contracts;
 
-namespace Iot.Hub.Tests.Infrastructure;
+namespace Iot.Testing;
 
 /// <summary>Builds wire payloads for tests.</summary>
 public static class Payloads
