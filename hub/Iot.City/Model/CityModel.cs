@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Iot.City.Internal;
 
 namespace Iot.City;
@@ -18,6 +19,14 @@ public sealed record CityModel(
     IReadOnlyList<Street> Streets,
     IReadOnlyList<Asset> Assets)
 {
+    /// <summary>The name of the district with that id; the id itself when no district has it (null for null).</summary>
+    [return: NotNullIfNotNull(nameof(id))]
+    public string? DistrictName(string? id) => id is null ? null : Districts.FirstOrDefault(d => d.Id == id)?.Name ?? id;
+
+    /// <summary>The name of the operator with that id; the id itself when no operator has it (null for null).</summary>
+    [return: NotNullIfNotNull(nameof(id))]
+    public string? OperatorName(string? id) => id is null ? null : Operators.FirstOrDefault(o => o.Id == id)?.Name ?? id;
+
     public bool Equals(CityModel? other) =>
         other is not null
         && ValueEquality.Lists(Communes, other.Communes)

@@ -38,10 +38,10 @@ internal sealed class HubIndicatorSource(IndicatorService indicators) : IIndicat
         var current = query with { From = currentStart, To = currentEnd };
         var byOperator = (await indicators.BreakdownAsync(current, byOperator: true, cancellationToken))
             .Where(r => r.Key.Length > 0 && HubAccess.MaySeeOperator(viewer, r.Key))
-            .Select(r => new IndicatorRow(r.Key, indicators.City.Operators.FirstOrDefault(o => o.Id == r.Key)?.Name ?? r.Key, Slice(r.Period)));
+            .Select(r => new IndicatorRow(r.Key, indicators.City.OperatorName(r.Key), Slice(r.Period)));
         var byDistrict = (await indicators.BreakdownAsync(current, byOperator: false, cancellationToken))
             .Where(r => r.Key.Length > 0)
-            .Select(r => new IndicatorRow(r.Key, indicators.City.Districts.FirstOrDefault(d => d.Id == r.Key)?.Name ?? r.Key, Slice(r.Period)));
+            .Select(r => new IndicatorRow(r.Key, indicators.City.DistrictName(r.Key), Slice(r.Period)));
         return new IndicatorOverview([.. result.Periods.Select(Slice)], [.. byOperator], [.. byDistrict]);
     }
 

@@ -20,8 +20,8 @@ public static class KpiExport
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             var commune = city.Communes.FirstOrDefault(c => c.Id == result.Commune);
-            var provider = result.Operator is { } op ? city.Operators.FirstOrDefault(o => o.Id == op)?.Name ?? op : null;
-            var district = result.District is { } d ? city.Districts.FirstOrDefault(x => x.Id == d)?.Name ?? d : null;
+            var provider = city.OperatorName(result.Operator);
+            var district = city.DistrictName(result.District);
             var frequency = result.Granularity switch { "day" => "daily", "week" => "weekly", _ => "monthly" };
             json.WriteStartArray();
             foreach (var period in result.Periods)

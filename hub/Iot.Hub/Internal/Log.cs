@@ -1,6 +1,6 @@
 namespace Iot.Hub.Internal;
 
-/// <summary>Source-generated log messages of the hub. Event ids 1000-1999.</summary>
+/// <summary>Source-generated log messages of ingest (embedded broker or external client), the city file, telemetry storage and the demo notice at start. Event ids 1000–1099; the other features have their own blocks (README.md, "Log event ids").</summary>
 internal static partial class Log
 {
     [LoggerMessage(1001, LogLevel.Error, "Writing a batch of {Count} telemetry messages failed (attempt {Attempt}); it will be retried")]

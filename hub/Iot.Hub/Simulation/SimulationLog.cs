@@ -1,6 +1,6 @@
 namespace Iot.Hub.Simulation;
 
-/// <summary>Log messages of the in-process fleet. Event ids 1900-1919 of the hub's range.</summary>
+/// <summary>Log messages of the in-process fleet. Event ids 1900–1999, shared with the dashboard adapters (1900, 1960).</summary>
 internal static partial class SimulationLog
 {
     [LoggerMessage(1901, LogLevel.Information, "Simulated city: issued credentials for {Agents} demo agents; connecting them to the embedded broker on port {Port}")]

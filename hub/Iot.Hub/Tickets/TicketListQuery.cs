@@ -3,6 +3,7 @@ using Iot.Contracts;
 using Iot.Hub.Devices;
 using Iot.Hub.Internal;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Iot.Hub.Tickets;
 
@@ -10,9 +11,19 @@ namespace Iot.Hub.Tickets;
 /// The query string of <c>GET /api/tickets</c>, bound with <c>[AsParameters]</c>. <see cref="Bbox"/> parses itself; the
 /// others are checked by <see cref="Check"/>, which names the first bad one in a 400.
 /// </summary>
+// [FromQuery] names keep the query string (and the OpenAPI document, a public surface) camelCase as before.
 internal sealed record TicketListQuery(
-    string? Status, string? Service, string? Operator, string? Severity, string? District, string? Unrouted, BoundingBox? Bbox,
-    string? From, string? To, int? Page, int? PageSize)
+    [FromQuery(Name = "status")] string? Status,
+    [FromQuery(Name = "service")] string? Service,
+    [FromQuery(Name = "operator")] string? Operator,
+    [FromQuery(Name = "severity")] string? Severity,
+    [FromQuery(Name = "district")] string? District,
+    [FromQuery(Name = "unrouted")] string? Unrouted,
+    [FromQuery(Name = "bbox")] BoundingBox? Bbox,
+    [FromQuery(Name = "from")] string? From,
+    [FromQuery(Name = "to")] string? To,
+    [FromQuery(Name = "page")] int? Page,
+    [FromQuery(Name = "pageSize")] int? PageSize)
 {
     public const int MaxPageSize = 500;
     public const int DefaultPageSize = 50;

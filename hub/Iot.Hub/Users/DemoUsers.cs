@@ -62,6 +62,6 @@ internal sealed partial class DemoUsers(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(1701, LogLevel.Information, "Demo user {Name} created (role {Role}, operator {OperatorId}); its password is in the README — demo only")]
+    [LoggerMessage(1601, LogLevel.Information, "Demo user {Name} created (role {Role}, operator {OperatorId}); its password is in the README — demo only")]
     private static partial void Created(ILogger logger, string name, string role, string operatorId);
 }

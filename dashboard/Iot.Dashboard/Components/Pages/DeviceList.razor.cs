@@ -1,12 +1,8 @@
 using Iot.Access;
 using Iot.Contracts;
 using Iot.Dashboard.Devices;
-using Iot.Dashboard.Formatting;
-using Iot.Dashboard.Live;
-using Iot.Dashboard.Resources;
 using Iot.Dashboard.Security;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Localization;
 
 namespace Iot.Dashboard.Components.Pages;
 
@@ -29,24 +25,6 @@ public sealed partial class DeviceList : IDisposable
 
     [Inject]
     private IDevicesView Devices { get; set; } = null!;
-
-    [Inject]
-    private ICurrentViewer CurrentViewer { get; set; } = null!;
-
-    [Inject]
-    private ILiveAssetSource Source { get; set; } = null!;
-
-    [Inject]
-    private CityClock Clock { get; set; } = null!;
-
-    [Inject]
-    private TimeProvider Time { get; set; } = null!;
-
-    [Inject]
-    private IStringLocalizer<Strings> L { get; set; } = null!;
-
-    [Inject]
-    private IStringLocalizer<PageStrings> P { get; set; } = null!;
 
     internal IReadOnlyList<DeviceRow> Shown => _shown;
 
@@ -116,7 +94,7 @@ public sealed partial class DeviceList : IDisposable
         }
     }
 
-    private string DistrictName(string? id) => Source.City.Districts.FirstOrDefault(d => d.Id == id)?.Name ?? id ?? "—";
+    private string DistrictName(string? id) => Source.City.DistrictName(id) ?? "—";
 
     public void Dispose()
     {

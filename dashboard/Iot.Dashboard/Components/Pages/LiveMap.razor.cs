@@ -4,10 +4,10 @@ using Iot.Contracts;
 using Iot.Dashboard.Components.Map;
 using Iot.Dashboard.Live;
 using Iot.Dashboard.Resources;
+using Iot.Dashboard.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 
@@ -21,6 +21,7 @@ namespace Iot.Dashboard.Components.Pages;
 /// Scoped on the server, per circuit: the circuit holds only the assets its signed-in <see cref="Viewer"/> may see (an
 /// operator user: the assets its contracts cover, <see cref="ILiveAssetSource.OperatorOf"/>), and the browser is sent
 /// nothing else — not at load, not in deltas, not in the side panel. Browser indices are positions in that list.
+/// That share, its counts and the filter are a <see cref="ViewerMap"/>; the page keeps the timer, the JS calls and the markup.
 /// </para>
 /// </summary>
 public sealed partial class LiveMap : IAsyncDisposable
@@ -29,32 +30,18 @@ public sealed partial class LiveMap : IAsyncDisposable
         [AssetStatus.Fault, AssetStatus.Offline, AssetStatus.Warning, AssetStatus.Unknown, AssetStatus.Ok];
 
     private readonly List<AssetDelta> _deltas = [];
-    private readonly int[] _counts = new int[Enum.GetValues<AssetStatus>().Length];
     private ElementReference _mapElement;
     private IJSObjectReference? _module;
     private IJSObjectReference? _map;
     private DotNetObjectReference<LiveMap>? _self;
     private ITimer? _timer;
-    private AssetState[] _all = [];
-    private AssetState[] _states = [];
-    private Asset[] _assets = [];
-    private int[] _localIndex = [];
-    private bool[] _visible = [];
+    private ViewerMap _view = new();
     private long _version;
-    private int _shown;
     private int _pushing;
     private bool _disposed;
     private bool _ready;
     private Asset? _selected;
     private AssetDetails? _details;
-    private MapFilter _filter = MapFilter.All;
-    // The operator of each of the viewer's assets (same order as _assets), and the operators offered by the filter
-    // (none for an operator user, who sees only its own).
-    private string?[] _operatorOf = [];
-    private Iot.City.Operator[] _operatorChoices = [];
-
-    [Inject]
-    private ILiveAssetSource Source { get; set; } = null!;
 
     [Inject]
     private LiveMapFeed Feed { get; set; } = null!;
@@ -63,13 +50,7 @@ public sealed partial class LiveMap : IAsyncDisposable
     private IJSRuntime JS { get; set; } = null!;
 
     [Inject]
-    private TimeProvider Time { get; set; } = null!;
-
-    [Inject]
     private IOptions<DashboardOptions> Options { get; set; } = null!;
-
-    [Inject]
-    private IStringLocalizer<Strings> L { get; set; } = null!;
 
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
@@ -80,58 +61,25 @@ public sealed partial class LiveMap : IAsyncDisposable
     [SupplyParameterFromQuery(Name = "asset")]
     public string? AssetId { get; set; }
 
-    internal MapFilter Filter => _filter;
+    internal MapFilter Filter => _view.Filter;
 
-    private IReadOnlyCollection<ServiceKind> SelectedServices => _filter.Services;
+    private IReadOnlyCollection<ServiceKind> SelectedServices => Filter.Services;
 
-    private IReadOnlyCollection<AssetStatus> SelectedStatuses => _filter.Statuses;
+    private IReadOnlyCollection<AssetStatus> SelectedStatuses => Filter.Statuses;
 
     /// <summary>The assets this circuit's viewer may see, in the city's order (browser index = position here).</summary>
-    internal IReadOnlyList<Asset> ViewerAssets => _assets;
+    internal IReadOnlyList<Asset> ViewerAssets => _view.Assets;
 
     protected override async Task OnInitializedAsync()
     {
         var viewer = AuthenticationState is null ? null : Viewer.From((await AuthenticationState).User);
-        var city = Source.City.Assets;
-        _localIndex = new int[city.Count];
-        var mine = new List<Asset>(city.Count);
-        var operators = new List<string?>(city.Count);
-        for (var i = 0; i < city.Count; i++)
-        {
-            // Nobody signed in (or an unknown role) sees nothing.
-            var operatorId = Source.OperatorOf(i);
-            var visible = viewer is not null && HubAccess.MaySeeOperator(viewer, operatorId);
-            _localIndex[i] = visible ? mine.Count : -1;
-            if (visible)
-            {
-                mine.Add(city[i]);
-                operators.Add(operatorId);
-            }
-        }
-
-        _assets = [.. mine];
-        _operatorOf = [.. operators];
-        _operatorChoices = viewer is { SeesAll: true }
-            ? [.. Source.City.Operators.Where(o => operators.Contains(o.Id))]
-            : [];
-        _all = new AssetState[Feed.Count];
-        _states = new AssetState[_assets.Length];
-        _version = Feed.Snapshot(_all);
-        Project();
-        _visible = new bool[_states.Length];
-        RecountAndFilter();
+        var view = new ViewerMap(Source, viewer);
+        view.SetFilter(_view.Filter); // one chosen while the viewer was awaited, if any
+        var all = new AssetState[Feed.Count];
+        _version = Feed.Snapshot(all);
+        view.Load(all);
+        _view = view;
         _ready = true;
-    }
-
-    private void Project()
-    {
-        for (var i = 0; i < _all.Length; i++)
-        {
-            if (_localIndex[i] >= 0)
-            {
-                _states[_localIndex[i]] = _all[i];
-            }
-        }
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -164,10 +112,10 @@ public sealed partial class LiveMap : IAsyncDisposable
 
         _map = map;
         // One argument, the whole table: an object[][] passed alone would be spread as the call's arguments.
-        await _map.InvokeVoidAsync("load", new object[] { MapSetup.Assets(_assets, _states) });
-        if (_shown != _states.Length)
+        await _map.InvokeVoidAsync("load", new object[] { MapSetup.Assets(_view.Assets, _view.States) });
+        if (_view.Shown != _view.Assets.Count)
         {
-            await _map.InvokeVoidAsync("show", VisibilityMask());
+            await _map.InvokeVoidAsync("show", _view.VisibilityMask());
         }
 
         if (AssetId is { Length: > 0 } wanted && await OpenAsync(wanted))
@@ -196,43 +144,19 @@ public sealed partial class LiveMap : IAsyncDisposable
         {
             _deltas.Clear();
             _version = Feed.ChangesSince(_version, _deltas);
-            // Deltas come in city indices; keep this viewer's assets, in browser indices.
-            var mineCount = 0;
-            for (var d = 0; d < _deltas.Count; d++)
-            {
-                if (_localIndex[_deltas[d].Index] is var local and >= 0)
-                {
-                    _deltas[mineCount++] = new AssetDelta(local, _deltas[d].State);
-                }
-            }
-
-            _deltas.RemoveRange(mineCount, _deltas.Count - mineCount);
-            var countsChanged = false;
+            // Deltas come in city indices; the view keeps this viewer's assets, in browser indices.
+            var countsChanged = _view.Apply(_deltas);
             if (_deltas.Count > 0)
             {
                 var payload = new double[_deltas.Count * 5];
                 var k = 0;
-                var filter = Filter;
-                var assets = _assets;
                 foreach (var (index, state) in _deltas)
                 {
-                    countsChanged |= _states[index].Status != state.Status;
-                    _counts[(int)_states[index].Status]--;
-                    _counts[(int)state.Status]++;
-                    _states[index] = state;
-                    var visible = filter.Matches(assets[index], state.Status, _operatorOf[index]);
-                    if (visible != _visible[index])
-                    {
-                        _shown += visible ? 1 : -1;
-                        _visible[index] = visible;
-                        countsChanged = true;
-                    }
-
                     payload[k++] = index;
                     payload[k++] = (int)state.Status;
                     payload[k++] = state.Latitude;
                     payload[k++] = state.Longitude;
-                    payload[k++] = visible ? 1 : 0;
+                    payload[k++] = _view.IsVisible(index) ? 1 : 0;
                 }
 
                 await _map.InvokeVoidAsync("apply", payload);
@@ -264,12 +188,12 @@ public sealed partial class LiveMap : IAsyncDisposable
     [JSInvokable]
     public void OnAssetClicked(int index)
     {
-        if ((uint)index >= (uint)_assets.Length)
+        if ((uint)index >= (uint)_view.Assets.Count)
         {
             return;
         }
 
-        Select(_assets[index]);
+        Select(_view.Assets[index]);
         StateHasChanged();
     }
 
@@ -285,25 +209,24 @@ public sealed partial class LiveMap : IAsyncDisposable
         _details = null;
     }
 
-    private string DistrictName(string? id) =>
-        Source.City.Districts.FirstOrDefault(d => d.Id == id)?.Name ?? id ?? "";
+    private string DistrictName(string? id) => Source.City.DistrictName(id) ?? "";
 
-    private Task OnServicesChanged(IEnumerable<ServiceKind> values) => SetFilterAsync(_filter with { Services = values.ToHashSet() });
+    private Task OnServicesChanged(IEnumerable<ServiceKind> values) => SetFilterAsync(Filter with { Services = values.ToHashSet() });
 
-    private Task OnStatusesChanged(IEnumerable<AssetStatus> values) => SetFilterAsync(_filter with { Statuses = values.ToHashSet() });
+    private Task OnStatusesChanged(IEnumerable<AssetStatus> values) => SetFilterAsync(Filter with { Statuses = values.ToHashSet() });
 
-    private Task OnDistrictChanged(string? value) => SetFilterAsync(_filter with { DistrictId = value });
+    private Task OnDistrictChanged(string? value) => SetFilterAsync(Filter with { DistrictId = value });
 
-    private Task OnOperatorChanged(string? value) => SetFilterAsync(_filter with { OperatorId = value });
+    private Task OnOperatorChanged(string? value) => SetFilterAsync(Filter with { OperatorId = value });
 
-    private string OperatorName(string? id) => id is null ? "" : Source.City.Operators.FirstOrDefault(o => o.Id == id)?.Name ?? id;
+    private string OperatorName(string? id) => Source.City.OperatorName(id) ?? "";
 
-    private Task OnSearchChanged(string? value) => SetFilterAsync(_filter with { Search = value });
+    private Task OnSearchChanged(string? value) => SetFilterAsync(Filter with { Search = value });
 
     /// <summary>Enter in the search box opens the asset whose id was typed, and shows it on the map.</summary>
     private async Task OnSearchKey(KeyboardEventArgs e)
     {
-        var typed = _filter.Search?.Trim();
+        var typed = Filter.Search?.Trim();
         if (e.Key != "Enter" || string.IsNullOrEmpty(typed) || _map is null)
         {
             return;
@@ -315,58 +238,29 @@ public sealed partial class LiveMap : IAsyncDisposable
     /// <summary>Opens the panel of the asset with that id (any case) and shows it on the map; false when there is none (or it is not the viewer's).</summary>
     private async Task<bool> OpenAsync(string id)
     {
-        var assets = _assets;
-        for (var i = 0; i < assets.Length; i++)
+        var i = _view.IndexOf(id);
+        if (i < 0)
         {
-            if (string.Equals(assets[i].Id, id, StringComparison.OrdinalIgnoreCase))
-            {
-                Select(assets[i]);
-                if (_map is not null)
-                {
-                    await _map.InvokeVoidAsync("focus", i);
-                }
-
-                return true;
-            }
+            return false;
         }
 
-        return false;
+        Select(_view.Assets[i]);
+        if (_map is not null)
+        {
+            await _map.InvokeVoidAsync("focus", i);
+        }
+
+        return true;
     }
 
     /// <summary>Shows only the assets <paramref name="filter"/> matches (the mask goes to the browser in one call).</summary>
     internal async Task SetFilterAsync(MapFilter filter)
     {
-        _filter = filter;
-        RecountAndFilter();
+        _view.SetFilter(filter);
         if (_map is not null)
         {
-            await _map.InvokeVoidAsync("show", VisibilityMask());
+            await _map.InvokeVoidAsync("show", _view.VisibilityMask());
         }
-    }
-
-    private void RecountAndFilter()
-    {
-        Array.Clear(_counts);
-        var filter = Filter;
-        var assets = _assets;
-        _shown = 0;
-        for (var i = 0; i < _states.Length; i++)
-        {
-            _counts[(int)_states[i].Status]++;
-            _visible[i] = filter.Matches(assets[i], _states[i].Status, _operatorOf[i]);
-            _shown += _visible[i] ? 1 : 0;
-        }
-    }
-
-    private byte[] VisibilityMask()
-    {
-        var mask = new byte[_visible.Length];
-        for (var i = 0; i < mask.Length; i++)
-        {
-            mask[i] = _visible[i] ? (byte)1 : (byte)0;
-        }
-
-        return mask;
     }
 
     private static bool SameDetails(AssetDetails? a, AssetDetails? b) =>

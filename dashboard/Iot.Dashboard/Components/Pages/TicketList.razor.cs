@@ -1,11 +1,8 @@
 using Iot.Access;
-using Iot.Dashboard.Formatting;
 using Iot.Dashboard.Live;
-using Iot.Dashboard.Resources;
 using Iot.Dashboard.Security;
 using Iot.Dashboard.Tickets;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Localization;
 using MudBlazor;
 
 namespace Iot.Dashboard.Components.Pages;
@@ -26,31 +23,12 @@ public sealed partial class TicketList : IDisposable
     private TicketFilter _filter = new();
     private DateTimeOffset _now;
     private IDisposable? _subscription;
-    private ITimer? _reload;
+    private CoalescedRefresh? _reload;
     private ITimer? _tick;
-    private int _reloadPending;
     private bool _disposed;
 
     [Inject]
     private ITicketsView Tickets { get; set; } = null!;
-
-    [Inject]
-    private ICurrentViewer CurrentViewer { get; set; } = null!;
-
-    [Inject]
-    private ILiveAssetSource Source { get; set; } = null!;
-
-    [Inject]
-    private CityClock Clock { get; set; } = null!;
-
-    [Inject]
-    private TimeProvider Time { get; set; } = null!;
-
-    [Inject]
-    private IStringLocalizer<Strings> L { get; set; } = null!;
-
-    [Inject]
-    private IStringLocalizer<PageStrings> P { get; set; } = null!;
 
     internal TicketFilter Filter => _filter;
 
@@ -63,9 +41,9 @@ public sealed partial class TicketList : IDisposable
             _filter = _filter with { OperatorId = _viewer.OperatorId };
         }
 
-        _reload = Time.CreateTimer(_ => OnReloadDue(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _reload = new CoalescedRefresh(Time, ReloadDelay, () => InvokeAsync(ReloadAsync));
         _tick = Time.CreateTimer(_ => _ = InvokeAsync(Tick), null, ClockTick, ClockTick);
-        _subscription = Tickets.Subscribe(_ => OnTicketChanged());
+        _subscription = Tickets.Subscribe(_ => _reload?.Request());
     }
 
     /// <summary>Applies new filters and reloads from the first page.</summary>
@@ -98,24 +76,12 @@ public sealed partial class TicketList : IDisposable
         return new TableData<TicketRow> { Items = page.Items, TotalItems = (int)Math.Min(page.Total, int.MaxValue) };
     }
 
-    private void OnTicketChanged()
+    private async Task ReloadAsync()
     {
-        if (!_disposed && Interlocked.Exchange(ref _reloadPending, 1) == 0)
+        if (!_disposed && _table is not null)
         {
-            _reload?.Change(ReloadDelay, Timeout.InfiniteTimeSpan);
+            await _table.ReloadServerData();
         }
-    }
-
-    private void OnReloadDue()
-    {
-        Volatile.Write(ref _reloadPending, 0);
-        _ = InvokeAsync(async () =>
-        {
-            if (!_disposed && _table is not null)
-            {
-                await _table.ReloadServerData();
-            }
-        });
     }
 
     private void Tick()
@@ -127,9 +93,9 @@ public sealed partial class TicketList : IDisposable
         }
     }
 
-    private string DistrictName(string? id) => Source.City.Districts.FirstOrDefault(d => d.Id == id)?.Name ?? id ?? "—";
+    private string DistrictName(string? id) => Source.City.DistrictName(id) ?? "—";
 
-    private string OperatorName(string? id) => id is null ? "" : Source.City.Operators.FirstOrDefault(o => o.Id == id)?.Name ?? id;
+    private string OperatorName(string? id) => Source.City.OperatorName(id) ?? "";
 
     public void Dispose()
     {

@@ -1,11 +1,8 @@
 using Iot.Access;
-using Iot.Dashboard.Formatting;
 using Iot.Dashboard.Live;
-using Iot.Dashboard.Resources;
 using Iot.Dashboard.Security;
 using Iot.Dashboard.Tickets;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Localization;
 
 namespace Iot.Dashboard.Components.Pages;
 
@@ -24,9 +21,8 @@ public sealed partial class TicketView : IDisposable
     private DateTimeOffset _now;
     private Viewer? _viewer;
     private IDisposable? _subscription;
-    private ITimer? _reload;
+    private CoalescedRefresh? _reload;
     private ITimer? _tick;
-    private int _reloadPending;
     private bool _disposed;
 
     [Parameter]
@@ -34,24 +30,6 @@ public sealed partial class TicketView : IDisposable
 
     [Inject]
     private ITicketsView Tickets { get; set; } = null!;
-
-    [Inject]
-    private ICurrentViewer CurrentViewer { get; set; } = null!;
-
-    [Inject]
-    private ILiveAssetSource Source { get; set; } = null!;
-
-    [Inject]
-    private CityClock Clock { get; set; } = null!;
-
-    [Inject]
-    private TimeProvider Time { get; set; } = null!;
-
-    [Inject]
-    private IStringLocalizer<Strings> L { get; set; } = null!;
-
-    [Inject]
-    private IStringLocalizer<PageStrings> P { get; set; } = null!;
 
     private Viewer Viewer => _viewer!;
 
@@ -80,7 +58,7 @@ public sealed partial class TicketView : IDisposable
     protected override async Task OnInitializedAsync()
     {
         _viewer = await CurrentViewer.GetAsync();
-        _reload = Time.CreateTimer(_ => OnReloadDue(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _reload = new CoalescedRefresh(Time, TicketList.ReloadDelay, () => InvokeAsync(ReloadAsync));
         _tick = Time.CreateTimer(_ => _ = InvokeAsync(Tick), null, TicketList.ClockTick, TicketList.ClockTick);
         _subscription = Tickets.Subscribe(OnTicketChanged);
     }
@@ -141,23 +119,19 @@ public sealed partial class TicketView : IDisposable
 
     private void OnTicketChanged(long id)
     {
-        if (id == Id && !_disposed && Interlocked.Exchange(ref _reloadPending, 1) == 0)
+        if (id == Id)
         {
-            _reload?.Change(TicketList.ReloadDelay, Timeout.InfiniteTimeSpan);
+            _reload?.Request();
         }
     }
 
-    private void OnReloadDue()
+    private async Task ReloadAsync()
     {
-        Volatile.Write(ref _reloadPending, 0);
-        _ = InvokeAsync(async () =>
+        if (!_disposed)
         {
-            if (!_disposed)
-            {
-                await LoadAsync();
-                StateHasChanged();
-            }
-        });
+            await LoadAsync();
+            StateHasChanged();
+        }
     }
 
     private void Tick()
@@ -169,9 +143,9 @@ public sealed partial class TicketView : IDisposable
         }
     }
 
-    private string DistrictName(string? id) => Source.City.Districts.FirstOrDefault(d => d.Id == id)?.Name ?? id ?? "—";
+    private string DistrictName(string? id) => Source.City.DistrictName(id) ?? "—";
 
-    private string OperatorName(string id) => Source.City.Operators.FirstOrDefault(o => o.Id == id)?.Name ?? id;
+    private string OperatorName(string id) => Source.City.OperatorName(id);
 
     public void Dispose()
     {

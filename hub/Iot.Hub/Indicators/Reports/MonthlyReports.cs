@@ -154,7 +154,7 @@ public sealed class MonthlyReports(
         var total = (await indicators.QueryAsync(query, cancellationToken)).Periods[0];
         var days = (await indicators.QueryAsync(query with { Granularity = IndicatorGranularity.Day }, cancellationToken)).Periods;
         var districts = (await indicators.BreakdownAsync(query, byOperator: false, cancellationToken))
-            .Select(d => (city.Districts.FirstOrDefault(x => x.Id == d.Key)?.Name ?? (d.Key.Length == 0 ? "—" : d.Key), d.Period))
+            .Select(d => (d.Key.Length == 0 ? "—" : city.DistrictName(d.Key), d.Period))
             .ToList();
         return new MonthlyReport(scope, id, name, commune.Name, language, first.ToString("yyyy-MM", CultureInfo.InvariantCulture), total, days, districts, time.GetUtcNow());
     }
