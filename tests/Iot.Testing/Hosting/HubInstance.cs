@@ -83,6 +83,36 @@ public sealed class HubInstance : IAsyncDisposable
     {
         var ownsDataDir = dataDir is null;
         dataDir ??= Directory.CreateTempSubdirectory("iot-hub-test-").FullName;
+        // The broker's port is found free, then bound by the hub a moment later; another test process may take it in
+        // between. Then the hub is started again on another port (unless the caller chose the port itself).
+        var extra = extraArgs?.ToArray() ?? [];
+        var portChosenByCaller = extra.Any(a => a.StartsWith("--Mqtt:Port", StringComparison.Ordinal));
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(extra, configureServices, dataDir, ownsDataDir, externalBroker);
+            }
+            catch (Exception e) when (attempt < 3 && !portChosenByCaller && IsAddressInUse(e))
+            {
+                // another port, same data directory (StartOnceAsync kept it: the caller's or ours)
+            }
+            catch (Exception e) when (ownsDataDir && IsAddressInUse(e))
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                Directory.Delete(dataDir, recursive: true);
+                throw;
+            }
+        }
+    }
+
+    private static bool IsAddressInUse(Exception e) =>
+        e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse }
+        || (e.InnerException is { } inner && IsAddressInUse(inner));
+
+    private static async Task<HubInstance> StartOnceAsync(
+        string[] extraArgs, Action<IServiceCollection>? configureServices, string dataDir, bool ownsDataDir, MosquittoFixture? externalBroker)
+    {
         var mqttPort = FreeTcpPort.Next();
         var logs = new RecordingLoggerProvider();
         string[] args =
@@ -95,7 +125,7 @@ public sealed class HubInstance : IAsyncDisposable
             $"--Storage:DataDir={dataDir}",
             "--Users:CreateDemoUsers=false",
             .. externalBroker?.HubArgs(clientId: "iot-hub-" + Guid.NewGuid().ToString("N")[..8]) ?? [],
-            .. extraArgs ?? [],
+            .. extraArgs,
         ];
         var app = HubApplication.Create(args, services =>
         {
@@ -106,11 +136,12 @@ public sealed class HubInstance : IAsyncDisposable
         {
             await app.StartAsync().WaitAsync(StartStopLimit);
         }
-        catch
+        catch (Exception e)
         {
-            // A hub that fails to start (the configuration tests) leaves no temp directory behind.
+            // A hub that fails to start (the configuration tests) leaves no temp directory behind; one that lost its
+            // port is started again by the caller on the same directory.
             await app.DisposeAsync();
-            if (ownsDataDir)
+            if (ownsDataDir && !IsAddressInUse(e))
             {
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
                 Directory.Delete(dataDir, recursive: true);
