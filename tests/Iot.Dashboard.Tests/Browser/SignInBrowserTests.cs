@@ -94,6 +94,9 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
         await page.GotoAsync(new Uri(hub.BaseAddress, "/report").ToString());
         await page.WaitForSelectorAsync("h1");
         Assert.Equal("/report", new Uri(page.Url).AbsolutePath);
+        // The h1 is prerendered; the map is ready only once the interactive circuit runs (navigating earlier, under load,
+        // went nowhere and timed out).
+        await page.WaitForSelectorAsync("[data-testid=report-map][data-ready=true]");
 
         // Navigation inside the circuit (no new HTTP request for the page): AuthorizeRouteView sends it to the sign-in page.
         await page.EvaluateAsync("() => Blazor.navigateTo('/tickets')");
