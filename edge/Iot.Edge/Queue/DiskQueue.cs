@@ -241,7 +241,7 @@ public sealed class DiskQueue : IDisposable
 
             if (_stateDirty)
             {
-                var state = new QueueCursorFile(_cursor, new Dictionary<string, long>(_dropped, StringComparer.Ordinal));
+                var state = new QueueCursorFile(_cursor, new Dictionary<string, long>(_dropped, StringComparer.Ordinal), _gone.Count > 0 ? [.. _gone.Order()] : null);
                 AtomicFile.Write(Path.Combine(_directory, CursorFileName), JsonSerializer.SerializeToUtf8Bytes(state, EdgeJsonContext.Default.QueueCursorFile));
                 _stateDirty = false;
                 // Only now that the cursor is durable may the segments behind it go.
@@ -329,6 +329,7 @@ public sealed class DiskQueue : IDisposable
             var topic = Encoding.UTF8.GetString(header, HeaderSize + 2, Math.Min(topicLength, header.Length - HeaderSize - 2));
             var device = Topics.TryParse(topic, out var address, out _) ? address.DeviceId : "?";
             _dropped[device] = _dropped.GetValueOrDefault(device) + 1;
+            _stateDirty = true; // the count and the gone position are persisted together at the next Flush
             Leave(position);
             AdvanceOverGone();
             return true;
@@ -412,6 +413,7 @@ public sealed class DiskQueue : IDisposable
     {
         var cursorPath = Path.Combine(_directory, CursorFileName);
         long? cursor = null;
+        List<long>? gone = null;
         if (File.Exists(cursorPath))
         {
             QueueCursorFile? state = null;
@@ -428,6 +430,7 @@ public sealed class DiskQueue : IDisposable
             if (state is not null)
             {
                 cursor = state.Cursor;
+                gone = state.Gone;
                 foreach (var (device, count) in state.Dropped)
                 {
                     _dropped[device] = count;
@@ -482,7 +485,15 @@ public sealed class DiskQueue : IDisposable
             }
         }
 
-        AdvanceOverGone(); // a cursor left on a gap that a repair made
+        foreach (var position in gone ?? [])
+        {
+            if (position >= _cursor && position < _tail && !_gone.Contains(position) && Locate(position) is not null)
+            {
+                Leave(position); // dropped (and counted) or acknowledged before the restart: not sent again
+            }
+        }
+
+        AdvanceOverGone(); // over those, and over a gap that a repair made
 
         if (_segments.Count > 0 && _segments[^1].First + _segments[^1].Offsets.Count == _tail)
         {

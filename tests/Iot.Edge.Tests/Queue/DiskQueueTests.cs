@@ -147,6 +147,29 @@ public sealed class DiskQueueTests : IDisposable
     }
 
     [Fact]
+    public void Reopen_AfterDropsPastAMessageInFlight_DoesNotSendTheDroppedOnesAgain()
+    {
+        var queue = DiskQueue.Open(_dir.Path, 1024 * 1024, 3);
+        for (var i = 0; i < 3; i++)
+        {
+            queue.Append(Topic("BIN-A"), Payload(i));
+        }
+
+        // 0 is in flight when the process dies; 1 and 2 are dropped past it (the cursor cannot move) and counted.
+        Assert.True(queue.TryTakeNext(0, long.MaxValue, out _));
+        queue.Append(Topic("BIN-A"), Payload(3));
+        queue.Append(Topic("BIN-A"), Payload(4));
+        queue.Flush();
+        GC.KeepAlive(queue); // no Dispose: killed
+
+        // Sent again after a restart, the two counted as dropped would arrive although reported lost.
+        using var reopened = DiskQueue.Open(_dir.Path, 1024 * 1024, 3);
+        Assert.Equal([0, 3, 4], ReadAll(reopened).Select(Number));
+        Assert.Equal(2, reopened.TakeDropCounts()["BIN-A"]);
+        Assert.Equal(3, reopened.Count);
+    }
+
+    [Fact]
     public void Released_MessageStaysQueued_AndMayThenBeDroppedAndCounted()
     {
         using var queue = DiskQueue.Open(_dir.Path, 1024 * 1024, 2);
